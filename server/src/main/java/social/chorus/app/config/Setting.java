@@ -1,0 +1,58 @@
+package social.chorus.app.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting an operator can give, by its one name. The same name is used in the
+ * environment and in a config file, so an env file for Docker and a config file are
+ * interchangeable and the README documents one list.
+ */
+public enum Setting {
+    CONFIG("CHORUS_CONFIG", false,
+            "Path of a config file (KEY=value lines). Environment variables override it."),
+    DOMAIN("CHORUS_DOMAIN", false,
+            "Public host name (optionally :port) of this instance; it goes into every ActivityPub id and handle."),
+    BASE_URL("CHORUS_BASE_URL", false,
+            "Public URL, scheme and host only. Defaults to https://DOMAIN, or http:// for a loopback domain."),
+    HTTP_HOST("CHORUS_HTTP_HOST", false, "Address the HTTP server binds to."),
+    HTTP_PORT("CHORUS_HTTP_PORT", false, "Port the HTTP server listens on."),
+    DATA_DIR("CHORUS_DATA_DIR", false, "Directory for the embedded database and, later, media."),
+    DB_URL("CHORUS_DB_URL", false,
+            "JDBC URL: jdbc:mariadb://HOST:PORT/DB for MariaDB, jdbc:h2:file:PATH for the embedded database."),
+    DB_USER("CHORUS_DB_USER", false, "Database user."),
+    DB_PASSWORD("CHORUS_DB_PASSWORD", true, "Database password."),
+    DB_POOL_SIZE("CHORUS_DB_POOL_SIZE", false, "Database connections (and database worker threads)."),
+    ALLOW_PRIVATE_ADDRESSES("CHORUS_ALLOW_PRIVATE_ADDRESSES", false,
+            "Allow fetching from loopback and private addresses. Only for local multi-instance testing."),
+    LOG_LEVEL("CHORUS_LOG_LEVEL", false, "Log level of Chorus itself."),
+    SHUTDOWN_GRACE_SECONDS("CHORUS_SHUTDOWN_GRACE_SECONDS", false,
+            "On SIGTERM, how long in-flight requests may take to finish.");
+
+    private final String key;
+    private final boolean secret;
+    private final String description;
+
+    Setting(String key, boolean secret, String description) {
+        this.key = key;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Secrets are never printed, logged or echoed back in an error message. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

@@ -8,5 +8,5 @@ CREATE TABLE instance_setting (
   `name`       VARCHAR(100) NOT NULL,
   `value`      TEXT         NOT NULL,
   updated_at   DATETIME(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
-  CONSTRAINT pk_instance_setting PRIMARY KEY (`name`)
+  PRIMARY KEY (`name`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

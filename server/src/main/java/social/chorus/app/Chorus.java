@@ -92,13 +92,13 @@ public final class Chorus {
     private static String listen(Vertx vertx, HttpServerVerticle http, ChorusConfig config) {
         try {
             return vertx.deployVerticle(http).await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows the listen failure as is, checked or not
             if (causedByBindFailure(e)) {
                 throw new StartupException(ExitCode.PORT_IN_USE, "Port " + config.httpPort() + " on "
                         + config.httpHost() + " is already in use (CHORUS_HTTP_PORT). Stop the process that"
                         + " holds it or choose another port.", e);
             }
-            throw e;
+            throw new IllegalStateException("The HTTP server did not start: " + e, e);
         }
     }
 

@@ -30,7 +30,10 @@ public final class HttpServerVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
-                .setCompressionSupported(true));
+                .setCompressionSupported(true)
+                // No h2c upgrade: peers and reverse proxies speak HTTP/1.1 here, and an upgraded
+                // connection's first request is cut by GOAWAY on shutdown instead of finishing.
+                .setHttp2ClearTextEnabled(false));
         return server.requestHandler(router).listen();
     }
 

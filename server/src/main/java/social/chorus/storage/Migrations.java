@@ -45,10 +45,15 @@ public final class Migrations {
         }
     }
 
-    /** The version of the newest applied migration, or "empty" before the first. */
+    /** The version of the newest successfully applied migration, or "empty" before the first. */
     public String currentVersion() {
-        MigrationInfo current = flyway().info().current();
-        return current == null ? "empty" : current.getVersion().getVersion();
+        String version = "empty";
+        for (MigrationInfo info : flyway().info().applied()) {
+            if (info.getVersion() != null && !info.getState().isFailed()) {
+                version = info.getVersion().getVersion();
+            }
+        }
+        return version;
     }
 
     private Flyway flyway() {
@@ -56,8 +61,10 @@ public final class Migrations {
                 .dataSource(database.dataSource())
                 .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(false)
-                // A database created by a newer Chorus must not be run by an older one.
                 .validateMigrationNaming(true)
+                // Flyway ignores migrations newer than it knows by default; a database migrated by a
+                // newer Chorus must instead refuse to run under an older one.
+                .ignoreMigrationPatterns("")
                 .loggers("slf4j")
                 .load();
     }
@@ -68,6 +75,8 @@ public final class Migrations {
         return message.lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.matches("-+"))
+                // Flyway appends product marketing to some errors; operators need only the facts.
+                .filter(line -> !line.startsWith("Need more flexibility") && !line.contains("red-gate.com"))
                 .reduce((a, b) -> a + (a.endsWith(".") || a.endsWith(":") ? " " : ". ") + b)
                 .orElse(message);
     }

@@ -11,10 +11,7 @@ import social.chorus.app.config.ChorusConfig;
 import social.chorus.http.HealthRoutes;
 import social.chorus.http.HttpServerVerticle;
 import social.chorus.http.RouteModule;
-import social.chorus.process.health.HealthService;
 import social.chorus.storage.Database;
-import social.chorus.storage.Db;
-import social.chorus.storage.InstanceSettingRepository;
 
 /**
  * One running Chorus instance: database, migrations, Vert.x and the HTTP server, started in that
@@ -33,16 +30,16 @@ public final class Chorus {
     private final ChorusConfig config;
     private final Database database;
     private final Vertx vertx;
-    private final Db db;
+    private final Services services;
     private final HttpServerVerticle http;
     private final String deploymentId;
 
-    private Chorus(ChorusConfig config, Database database, Vertx vertx, Db db, HttpServerVerticle http,
+    private Chorus(ChorusConfig config, Database database, Vertx vertx, Services services, HttpServerVerticle http,
             String deploymentId) {
         this.config = config;
         this.database = database;
         this.vertx = vertx;
-        this.db = db;
+        this.services = services;
         this.http = http;
         this.deploymentId = deploymentId;
     }
@@ -60,15 +57,14 @@ public final class Chorus {
         long started = System.nanoTime();
         Database database = DatabaseStartup.open(config);
         Vertx vertx = null;
-        Db db = null;
+        Services services = null;
         try {
             DatabaseStartup.migrate(database);
-            new DomainGuard(new InstanceSettingRepository(extras.clock())).check(database.dsl(), config.domain());
+            DatabaseStartup.checkDomain(database, config.domain(), extras.clock());
             vertx = Vertx.vertx();
-            db = new Db(vertx, database, config.db().poolSize());
-            HealthService health = new HealthService(db);
+            services = new Services(config, vertx, database, extras.clock());
             List<RouteModule> routes = new ArrayList<>();
-            routes.add(new HealthRoutes(health));
+            routes.add(new HealthRoutes(services.health()));
             routes.addAll(extras.routes());
             HttpServerVerticle http = new HttpServerVerticle(config.httpHost(), config.httpPort(),
                     config.shutdownGraceSeconds(), () -> routes);
@@ -76,10 +72,10 @@ public final class Chorus {
             log.info("Chorus serving {} on {}:{} with {} {}, ready in {} ms", config.baseUrl(), config.httpHost(),
                     http.actualPort(), database.kind().displayName(), database.version(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Chorus(config, database, vertx, db, http, id);
+            return new Chorus(config, database, vertx, services, http, id);
         } catch (RuntimeException e) {
-            if (db != null) {
-                db.close();
+            if (services != null) {
+                services.close();
             }
             if (vertx != null) {
                 vertx.close().await();
@@ -121,7 +117,7 @@ public final class Chorus {
         try {
             vertx.undeploy(deploymentId).await();
         } finally {
-            db.close();
+            services.close();
             vertx.close().await();
             database.close();
         }
@@ -130,6 +126,11 @@ public final class Chorus {
 
     public ChorusConfig config() {
         return config;
+    }
+
+    /** The instance's services, for tests and embeddings that drive it without HTTP. */
+    public Services services() {
+        return services;
     }
 
     public int httpPort() {

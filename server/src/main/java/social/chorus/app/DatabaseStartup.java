@@ -2,11 +2,13 @@ package social.chorus.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.storage.Database;
 import social.chorus.storage.DatabaseUnavailableException;
+import social.chorus.storage.InstanceSettingRepository;
 import social.chorus.storage.MigrationException;
 import social.chorus.storage.Migrations;
 
@@ -34,6 +36,11 @@ public final class DatabaseStartup {
                     + ". Check CHORUS_DB_URL, CHORUS_DB_USER and CHORUS_DB_PASSWORD, and that the database server"
                     + " is running and accepts connections from this host.", e);
         }
+    }
+
+    /** Refuses a database that was created for another CHORUS_DOMAIN (see {@link DomainGuard}). */
+    public static void checkDomain(Database database, String domain, Clock clock) {
+        new DomainGuard(new InstanceSettingRepository(clock)).check(database.dsl(), domain);
     }
 
     public static Migrations.Report migrate(Database database) {

@@ -8,7 +8,8 @@ public enum ExitCode {
     CONFIG(3),
     DATABASE_UNREACHABLE(4),
     MIGRATION_FAILED(5),
-    PORT_IN_USE(6);
+    PORT_IN_USE(6),
+    COMMAND_FAILED(7);
 
     private final int code;
 

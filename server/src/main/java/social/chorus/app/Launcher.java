@@ -26,6 +26,8 @@ public final class Launcher {
               serve                 Start the server (what runs when no command is given).
               admin migrate         Apply pending database migrations, print the schema version, exit.
               admin check-config    Validate the configuration and print each setting with its source.
+              admin account …       Create, list, disable, enable or approve local accounts
+                                    (java -jar chorus.jar admin help for details).
               help                  Print this text.
               version               Print the version.
 

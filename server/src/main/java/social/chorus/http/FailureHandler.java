@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import social.chorus.process.ClientError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

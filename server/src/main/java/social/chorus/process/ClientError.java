@@ -1,4 +1,4 @@
-package social.chorus.http;
+package social.chorus.process;
 
 /**
  * The one exception for errors a client may see: an HTTP status and a message that is safe to

@@ -4,8 +4,6 @@ import static social.chorus.schema.Tables.INSTANCE_SETTING;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -30,7 +28,7 @@ public final class InstanceSettingRepository {
 
     /** Inserts or replaces; MariaDB and H2 report different row counts for this, so none is returned. */
     public void put(DSLContext dsl, String name, String value) {
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime now = Timestamps.toDb(clock.instant());
         dsl.insertInto(INSTANCE_SETTING)
                 .set(INSTANCE_SETTING.NAME, name)
                 .set(INSTANCE_SETTING.VALUE, value)

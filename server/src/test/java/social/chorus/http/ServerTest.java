@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.app.Chorus;
+import social.chorus.process.ClientError;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
 

@@ -15,7 +15,7 @@ public final class AdminCli {
             Commands:
               migrate         Apply pending database migrations and print the schema version.
               check-config    Validate the configuration and print each setting with its source.
-            """;
+            """ + AccountCommands.USAGE;
 
     private final ConfigLoader configLoader;
     private final PrintStream out;
@@ -35,11 +35,26 @@ public final class AdminCli {
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
-        if (!rest.isEmpty()) {
-            err.println("chorus: admin " + command + " takes no arguments, got: " + String.join(" ", rest));
+        try {
+            if ("account".equals(command)) {
+                return new AccountCommands(out).run(rest, configLoader.load(configFile).config());
+            }
+            if (!rest.isEmpty()) {
+                throw new Options.UsageException("admin " + command + " takes no arguments, got: "
+                        + String.join(" ", rest));
+            }
+            return simple(command, configFile);
+        } catch (Options.UsageException e) {
+            err.println("chorus: " + e.getMessage() + ".");
             err.print(USAGE);
             return ExitCode.USAGE;
+        } catch (CommandException e) {
+            err.println("chorus: command failed: " + e.getMessage());
+            return ExitCode.COMMAND_FAILED;
         }
+    }
+
+    private ExitCode simple(String command, Optional<Path> configFile) {
         return switch (command) {
             case "migrate" -> new MigrateCommand(out).run(configLoader.load(configFile).config());
             case "check-config" -> new CheckConfigCommand(out).run(configLoader.load(configFile));

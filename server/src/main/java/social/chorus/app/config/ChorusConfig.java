@@ -14,6 +14,12 @@ public record ChorusConfig(
         Path dataDir,
         DbConfig db,
         boolean allowPrivateAddresses,
+        Registrations registrations,
         String logLevel,
         int shutdownGraceSeconds) {
+
+    /** Who may create an account through the web or the API (operators always can, with the CLI). */
+    public enum Registrations {
+        OPEN, APPROVAL, CLOSED
+    }
 }

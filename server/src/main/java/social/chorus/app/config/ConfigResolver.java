@@ -39,13 +39,15 @@ final class ConfigResolver {
         String dbPassword = text(Setting.DB_PASSWORD, "");
         int poolSize = intValue(Setting.DB_POOL_SIZE, "10", 1, 200);
         boolean allowPrivate = bool(Setting.ALLOW_PRIVATE_ADDRESSES, "false");
+        ChorusConfig.Registrations registrations = ChorusConfig.Registrations.valueOf(
+                oneOf(Setting.REGISTRATIONS, "approval", List.of("open", "approval", "closed")).toUpperCase(Locale.ROOT));
         String logLevel = oneOf(Setting.LOG_LEVEL, "info", LOG_LEVELS);
         int grace = intValue(Setting.SHUTDOWN_GRACE_SECONDS, "10", 0, 300);
         if (given.containsKey(Setting.CONFIG)) {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, logLevel, grace);
+                allowPrivate, registrations, logLevel, grace);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */

@@ -1,0 +1,161 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.ACCOUNT;
+import static social.chorus.schema.Tables.LOCAL_USER;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import social.chorus.model.Account;
+import social.chorus.model.ActorType;
+import social.chorus.model.LocalKeys;
+import social.chorus.model.LocalUser;
+import social.chorus.schema.tables.records.AccountRecord;
+import social.chorus.schema.tables.records.LocalUserRecord;
+
+/** Accounts (local and remote actors) and the sign-in data of local ones. */
+public final class AccountRepository {
+    /** Everything needed to create a local account in one go. */
+    public record NewLocalAccount(Account account, LocalKeys keys, LocalUser user) {
+    }
+
+    private final Clock clock;
+
+    public AccountRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Inserts the account, its keys and its sign-in row; returns the account with its new id. */
+    public Account insertLocal(DSLContext dsl, NewLocalAccount n) {
+        Instant now = clock.instant();
+        AccountRecord r = dsl.newRecord(ACCOUNT);
+        fill(r, n.account());
+        r.setPrivateKeyPem(n.keys().rsaPrivatePem());
+        r.setEd25519Private(n.keys().ed25519Private());
+        r.setCreatedAt(Timestamps.toDb(now));
+        r.setUpdatedAt(Timestamps.toDb(now));
+        r.store();
+        LocalUserRecord u = dsl.newRecord(LOCAL_USER);
+        u.setAccountId(r.getId());
+        u.setEmail(n.user().email());
+        u.setPasswordHash(n.user().passwordHash());
+        u.setAdmin(n.user().admin());
+        u.setApproved(n.user().approved());
+        u.setDisabled(n.user().disabled());
+        u.setCreatedAt(Timestamps.toDb(now));
+        u.store();
+        return toAccount(r);
+    }
+
+    public Optional<Account> findById(DSLContext dsl, long id) {
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional().map(AccountRepository::toAccount);
+    }
+
+    public Optional<Account> findByUri(DSLContext dsl, String uri) {
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.URI.eq(uri)).fetchOptional().map(AccountRepository::toAccount);
+    }
+
+    /** Case-insensitive, as usernames are (MariaDB's _ci collation, H2's IGNORECASE). */
+    public Optional<Account> findByUsername(DSLContext dsl, String username, String domain) {
+        return dsl.selectFrom(ACCOUNT)
+                .where(ACCOUNT.USERNAME.eq(username).and(ACCOUNT.DOMAIN.eq(domain)))
+                .fetchOptional().map(AccountRepository::toAccount);
+    }
+
+    public boolean emailTaken(DSLContext dsl, String email) {
+        return dsl.fetchExists(LOCAL_USER, LOCAL_USER.EMAIL.eq(email));
+    }
+
+    public Optional<LocalUser> findLocalUser(DSLContext dsl, long accountId) {
+        return dsl.selectFrom(LOCAL_USER).where(LOCAL_USER.ACCOUNT_ID.eq(accountId)).fetchOptional()
+                .map(AccountRepository::toUser);
+    }
+
+    public Optional<LocalKeys> findLocalKeys(DSLContext dsl, long accountId) {
+        return dsl.select(ACCOUNT.ID, ACCOUNT.PRIVATE_KEY_PEM, ACCOUNT.ED25519_PRIVATE).from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId).and(ACCOUNT.DOMAIN.eq("")))
+                .fetchOptional(r -> new LocalKeys(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** A local account with its sign-in data, for operator listings. */
+    public record LocalAccount(Account account, LocalUser user) {
+    }
+
+    public List<LocalAccount> listLocal(DSLContext dsl, int limit, int offset) {
+        return dsl.select().from(ACCOUNT).join(LOCAL_USER).on(LOCAL_USER.ACCOUNT_ID.eq(ACCOUNT.ID))
+                .orderBy(ACCOUNT.ID).limit(limit).offset(offset)
+                .fetch(r -> new LocalAccount(toAccount(r.into(ACCOUNT)), toUser(r.into(LOCAL_USER))));
+    }
+
+    public int countLocalUsers(DSLContext dsl) {
+        return dsl.fetchCount(LOCAL_USER);
+    }
+
+    public boolean setDisabled(DSLContext dsl, long accountId, boolean disabled) {
+        return dsl.update(LOCAL_USER).set(LOCAL_USER.DISABLED, disabled)
+                .where(LOCAL_USER.ACCOUNT_ID.eq(accountId)).execute() > 0;
+    }
+
+    public boolean setApproved(DSLContext dsl, long accountId, boolean approved) {
+        return dsl.update(LOCAL_USER).set(LOCAL_USER.APPROVED, approved)
+                .where(LOCAL_USER.ACCOUNT_ID.eq(accountId)).execute() > 0;
+    }
+
+    public void recordSignIn(DSLContext dsl, long accountId, String rehashedPassword) {
+        var update = dsl.update(LOCAL_USER).set(LOCAL_USER.LAST_SIGN_IN_AT, Timestamps.toDb(clock.instant()));
+        if (rehashedPassword != null) {
+            update = update.set(LOCAL_USER.PASSWORD_HASH, rehashedPassword);
+        }
+        update.where(LOCAL_USER.ACCOUNT_ID.eq(accountId)).execute();
+    }
+
+    private static void fill(AccountRecord r, Account a) {
+        r.setUsername(a.username());
+        r.setDomain(a.domain());
+        r.setActorType(a.type().asName());
+        r.setUri(a.uri());
+        r.setUrl(a.url());
+        r.setDisplayName(a.displayName());
+        r.setNote(a.note());
+        r.setInboxUrl(a.endpoints().inbox());
+        r.setOutboxUrl(a.endpoints().outbox());
+        r.setSharedInboxUrl(a.endpoints().sharedInbox());
+        r.setFollowersUrl(a.endpoints().followers());
+        r.setFollowingUrl(a.endpoints().following());
+        r.setPublicKeyId(a.publicKey() == null ? null : a.publicKey().id());
+        r.setPublicKeyPem(a.publicKey() == null ? null : a.publicKey().encoded());
+        r.setEd25519KeyId(a.ed25519Key() == null ? null : a.ed25519Key().id());
+        r.setEd25519Public(a.ed25519Key() == null ? null : a.ed25519Key().encoded());
+        r.setLocked(a.flags().locked());
+        r.setDiscoverable(a.flags().discoverable());
+        r.setIndexable(a.flags().indexable());
+        r.setFollowersCount(a.counts().followers());
+        r.setFollowingCount(a.counts().following());
+        r.setStatusesCount(a.counts().statuses());
+        r.setFetchedAt(Timestamps.toDb(a.fetchedAt()));
+    }
+
+    static Account toAccount(Record rec) {
+        AccountRecord r = rec.into(ACCOUNT);
+        return new Account(r.getId(), r.getUsername(), r.getDomain(),
+                ActorType.fromAsName(r.getActorType()).orElse(ActorType.PERSON), r.getUri(), r.getUrl(),
+                r.getDisplayName(), r.getNote(),
+                new Account.ActorEndpoints(r.getInboxUrl(), r.getOutboxUrl(), r.getSharedInboxUrl(),
+                        r.getFollowersUrl(), r.getFollowingUrl()),
+                r.getPublicKeyId() == null ? null : new Account.PublicKey(r.getPublicKeyId(), r.getPublicKeyPem()),
+                r.getEd25519KeyId() == null ? null : new Account.PublicKey(r.getEd25519KeyId(), r.getEd25519Public()),
+                new Account.AccountFlags(r.getLocked(), r.getDiscoverable(), r.getIndexable()),
+                new Account.AccountCounts(r.getFollowersCount(), r.getFollowingCount(), r.getStatusesCount()),
+                Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getUpdatedAt()),
+                Timestamps.fromDb(r.getFetchedAt()));
+    }
+
+    private static LocalUser toUser(Record rec) {
+        LocalUserRecord u = rec.into(LOCAL_USER);
+        return new LocalUser(u.getAccountId(), u.getEmail(), u.getPasswordHash(), u.getAdmin(), u.getApproved(),
+                u.getDisabled(), Timestamps.fromDb(u.getCreatedAt()), Timestamps.fromDb(u.getLastSignInAt()));
+    }
+}

@@ -8,7 +8,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.app.config.ChorusConfig;
-import social.chorus.http.HealthRoutes;
 import social.chorus.http.HttpServerVerticle;
 import social.chorus.http.RouteModule;
 import social.chorus.storage.Database;
@@ -63,8 +62,7 @@ public final class Chorus {
             DatabaseStartup.checkDomain(database, config.domain(), extras.clock());
             vertx = Vertx.vertx();
             services = new Services(config, vertx, database, extras.clock());
-            List<RouteModule> routes = new ArrayList<>();
-            routes.add(new HealthRoutes(services.health()));
+            List<RouteModule> routes = new ArrayList<>(HttpWiring.routes(config, services));
             routes.addAll(extras.routes());
             HttpServerVerticle http = new HttpServerVerticle(config.httpHost(), config.httpPort(),
                     config.shutdownGraceSeconds(), () -> routes);

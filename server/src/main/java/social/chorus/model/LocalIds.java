@@ -51,6 +51,11 @@ public final class LocalIds {
         return actor(username) + "#ed25519-key";
     }
 
+    /** A fresh id for an activity this instance sends (Follow, Accept, Block…). */
+    public String newActivity() {
+        return baseUrl + "/activities/" + java.util.UUID.randomUUID();
+    }
+
     public Account.ActorEndpoints endpoints(String username) {
         return new Account.ActorEndpoints(inbox(username), outbox(username), sharedInbox(), followers(username),
                 following(username));

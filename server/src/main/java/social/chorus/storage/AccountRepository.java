@@ -3,12 +3,15 @@ package social.chorus.storage;
 import static social.chorus.schema.Tables.ACCOUNT;
 import static social.chorus.schema.Tables.LOCAL_USER;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import social.chorus.model.Account;
 import social.chorus.model.ActorType;
 import social.chorus.model.LocalKeys;
@@ -47,6 +50,64 @@ public final class AccountRepository {
         u.setDisabled(n.user().disabled());
         u.setCreatedAt(Timestamps.toDb(now));
         u.store();
+        return toAccount(r);
+    }
+
+    /**
+     * Inserts a local actor that has no sign-in row (the instance actor: it signs fetches but
+     * nobody signs in as it); returns it with its new id.
+     */
+    public Account insertLocalActor(DSLContext dsl, Account account, LocalKeys keys) {
+        Instant now = clock.instant();
+        AccountRecord r = dsl.newRecord(ACCOUNT);
+        fill(r, account);
+        r.setPrivateKeyPem(keys.rsaPrivatePem());
+        r.setEd25519Private(keys.ed25519Private());
+        r.setCreatedAt(Timestamps.toDb(now));
+        r.setUpdatedAt(Timestamps.toDb(now));
+        r.store();
+        return toAccount(r);
+    }
+
+    /** NodeInfo usage: people who can use the instance, how many signed in lately, local posts. */
+    public record LocalUsage(int users, int activeMonth, int activeHalfyear, long localPosts) {
+    }
+
+    /**
+     * Counts approved, not disabled local people (accounts of type Person with a sign-in row, so
+     * never the instance actor), those of them who signed in since each instant, and the posts of
+     * all local accounts.
+     */
+    public LocalUsage localUsage(DSLContext dsl, Instant activeMonthSince, Instant activeHalfyearSince) {
+        Condition person = ACCOUNT.DOMAIN.eq("").and(ACCOUNT.ACTOR_TYPE.eq(ActorType.PERSON.asName()))
+                .and(LOCAL_USER.APPROVED.isTrue()).and(LOCAL_USER.DISABLED.isFalse());
+        var people = dsl.select(DSL.count(),
+                        DSL.count().filterWhere(LOCAL_USER.LAST_SIGN_IN_AT.ge(Timestamps.toDb(activeMonthSince))),
+                        DSL.count().filterWhere(LOCAL_USER.LAST_SIGN_IN_AT.ge(Timestamps.toDb(activeHalfyearSince))))
+                .from(ACCOUNT).join(LOCAL_USER).on(LOCAL_USER.ACCOUNT_ID.eq(ACCOUNT.ID))
+                .where(person).fetchSingle();
+        BigDecimal posts = dsl.select(DSL.coalesce(DSL.sum(ACCOUNT.STATUSES_COUNT), BigDecimal.ZERO))
+                .from(ACCOUNT).where(ACCOUNT.DOMAIN.eq("")).fetchSingle().value1();
+        return new LocalUsage(people.value1(), people.value2(), people.value3(), posts.longValue());
+    }
+
+    /**
+     * Stores a remote actor, or refreshes the stored copy with the same uri (keys, endpoints,
+     * names, counts and fetched_at). Returns the stored account with its id.
+     */
+    public Account upsertRemote(DSLContext dsl, Account account) {
+        if (account.local()) {
+            throw new IllegalArgumentException("not a remote account: " + account.uri());
+        }
+        Instant now = clock.instant();
+        AccountRecord r = dsl.selectFrom(ACCOUNT).where(ACCOUNT.URI.eq(account.uri())).forUpdate().fetchOne();
+        if (r == null) {
+            r = dsl.newRecord(ACCOUNT);
+            r.setCreatedAt(Timestamps.toDb(now));
+        }
+        fill(r, account);
+        r.setUpdatedAt(Timestamps.toDb(now));
+        r.store();
         return toAccount(r);
     }
 
@@ -110,6 +171,37 @@ public final class AccountRepository {
             update = update.set(LOCAL_USER.PASSWORD_HASH, rehashedPassword);
         }
         update.where(LOCAL_USER.ACCOUNT_ID.eq(accountId)).execute();
+    }
+
+    /** A local person's own profile fields; a null argument leaves that field as it is. */
+    public record ProfileChange(String displayName, String noteHtml, Boolean locked) {
+    }
+
+    public Optional<Account> updateProfile(DSLContext dsl, long accountId, ProfileChange change) {
+        var update = dsl.update(ACCOUNT).set(ACCOUNT.UPDATED_AT, Timestamps.toDb(clock.instant()));
+        if (change.displayName() != null) {
+            update = update.set(ACCOUNT.DISPLAY_NAME, change.displayName());
+        }
+        if (change.noteHtml() != null) {
+            update = update.set(ACCOUNT.NOTE, change.noteHtml());
+        }
+        if (change.locked() != null) {
+            update = update.set(ACCOUNT.LOCKED, change.locked());
+        }
+        update.where(ACCOUNT.ID.eq(accountId).and(ACCOUNT.DOMAIN.eq(""))).execute();
+        return findById(dsl, accountId);
+    }
+
+    /** Case-insensitive, as the e-mail column's unique key is. */
+    public Optional<LocalUser> findLocalUserByEmail(DSLContext dsl, String email) {
+        return dsl.selectFrom(LOCAL_USER).where(LOCAL_USER.EMAIL.eq(email)).fetchOptional()
+                .map(AccountRepository::toUser);
+    }
+
+    /** Other servers we hold at least one actor of (the instance entity's domain_count). */
+    public int countRemoteDomains(DSLContext dsl) {
+        return dsl.select(DSL.countDistinct(ACCOUNT.DOMAIN)).from(ACCOUNT).where(ACCOUNT.DOMAIN.ne(""))
+                .fetchSingle().value1();
     }
 
     private static void fill(AccountRecord r, Account a) {

@@ -1,0 +1,113 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.DELIVERY;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import social.chorus.schema.tables.records.DeliveryRecord;
+
+/** The durable outbound queue. Several processes may share it: claims skip rows others hold. */
+public final class DeliveryRepository {
+    /** One claimed POST: who signs it, where it goes, what it carries, and how often it was tried. */
+    public record Job(long id, long senderAccountId, String inboxUrl, String activityUri, String payload,
+            int attempts) {
+    }
+
+    /** Queue depth and age, for the operator. */
+    public record Stats(int pending, int failed, Optional<Instant> oldestDue) {
+    }
+
+    private final Clock clock;
+
+    public DeliveryRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    public long insert(DSLContext tx, long senderAccountId, String inboxUrl, String activityUri, String payload) {
+        DeliveryRecord r = tx.newRecord(DELIVERY);
+        Instant now = clock.instant();
+        r.setSenderAccountId(senderAccountId);
+        r.setInboxUrl(inboxUrl);
+        r.setActivityUri(activityUri);
+        r.setPayload(payload);
+        r.setState("pending");
+        r.setAttempts(0);
+        r.setNextAttemptAt(Timestamps.toDb(now));
+        r.setCreatedAt(Timestamps.toDb(now));
+        r.setUpdatedAt(Timestamps.toDb(now));
+        r.store();
+        return r.getId();
+    }
+
+    /**
+     * Claims up to {@code limit} due jobs: each gets its attempt counted and is hidden from other
+     * workers for {@code lease}. A worker that dies mid-send leaves the job to be claimed again
+     * when the lease ends (at-least-once delivery).
+     */
+    public List<Job> claimDue(DSLContext tx, int limit, Duration lease) {
+        Instant now = clock.instant();
+        List<DeliveryRecord> due = tx.selectFrom(DELIVERY)
+                .where(DELIVERY.STATE.eq("pending").and(DELIVERY.NEXT_ATTEMPT_AT.le(Timestamps.toDb(now))))
+                .orderBy(DELIVERY.NEXT_ATTEMPT_AT, DELIVERY.ID)
+                .limit(limit)
+                .forUpdate().skipLocked()
+                .fetch();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        tx.update(DELIVERY)
+                .set(DELIVERY.ATTEMPTS, DELIVERY.ATTEMPTS.plus(1))
+                .set(DELIVERY.NEXT_ATTEMPT_AT, Timestamps.toDb(now.plus(lease)))
+                .set(DELIVERY.UPDATED_AT, Timestamps.toDb(now))
+                .where(DELIVERY.ID.in(due.stream().map(DeliveryRecord::getId).toList()))
+                .execute();
+        return due.stream().map(r -> new Job(r.getId(), r.getSenderAccountId(), r.getInboxUrl(), r.getActivityUri(),
+                r.getPayload(), r.getAttempts() + 1)).toList();
+    }
+
+    public void markDone(DSLContext tx, long id, int status) {
+        finish(tx, id, "done", status, null);
+    }
+
+    public void markFailed(DSLContext tx, long id, Integer status, String error) {
+        finish(tx, id, "failed", status, error);
+    }
+
+    public void scheduleRetry(DSLContext tx, long id, Instant at, Integer status, String error) {
+        tx.update(DELIVERY)
+                .set(DELIVERY.NEXT_ATTEMPT_AT, Timestamps.toDb(at))
+                .set(DELIVERY.LAST_STATUS, status)
+                .set(DELIVERY.LAST_ERROR, truncate(error))
+                .set(DELIVERY.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(DELIVERY.ID.eq(id))
+                .execute();
+    }
+
+    public Stats stats(DSLContext dsl) {
+        int pending = dsl.fetchCount(DELIVERY, DELIVERY.STATE.eq("pending"));
+        int failed = dsl.fetchCount(DELIVERY, DELIVERY.STATE.eq("failed"));
+        Optional<Instant> oldest = Optional.ofNullable(dsl.select(DSL.min(DELIVERY.NEXT_ATTEMPT_AT)).from(DELIVERY)
+                .where(DELIVERY.STATE.eq("pending")).fetchOne(0, java.time.LocalDateTime.class))
+                .map(Timestamps::fromDb);
+        return new Stats(pending, failed, oldest);
+    }
+
+    private void finish(DSLContext tx, long id, String state, Integer status, String error) {
+        tx.update(DELIVERY)
+                .set(DELIVERY.STATE, state)
+                .set(DELIVERY.LAST_STATUS, status)
+                .set(DELIVERY.LAST_ERROR, truncate(error))
+                .set(DELIVERY.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(DELIVERY.ID.eq(id))
+                .execute();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+    }
+}

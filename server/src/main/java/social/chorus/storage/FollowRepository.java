@@ -1,0 +1,106 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.ACCOUNT;
+import static social.chorus.schema.Tables.FOLLOW;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import social.chorus.model.Account;
+import social.chorus.model.Follow;
+import social.chorus.schema.tables.records.FollowRecord;
+
+/** Follow relations between any two accounts. */
+public final class FollowRepository {
+    private final Clock clock;
+
+    public FollowRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Follow insert(DSLContext dsl, long accountId, long targetId, String uri, Follow.State state) {
+        FollowRecord r = dsl.newRecord(FOLLOW);
+        r.setAccountId(accountId);
+        r.setTargetAccountId(targetId);
+        r.setUri(uri);
+        r.setState(state.name().toLowerCase(Locale.ROOT));
+        r.setCreatedAt(Timestamps.toDb(clock.instant()));
+        r.setUpdatedAt(r.getCreatedAt());
+        r.store();
+        return toFollow(r);
+    }
+
+    public Optional<Follow> find(DSLContext dsl, long accountId, long targetId) {
+        return dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).fetchOptional().map(FollowRepository::toFollow);
+    }
+
+    /** Locks the row, so that an Accept racing an Undo cannot both win. */
+    public Optional<Follow> findForUpdate(DSLContext dsl, long accountId, long targetId) {
+        return dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).forUpdate().fetchOptional()
+                .map(FollowRepository::toFollow);
+    }
+
+    public Optional<Follow> findByUri(DSLContext dsl, String uri) {
+        return dsl.selectFrom(FOLLOW).where(FOLLOW.URI.eq(uri)).fetchOptional().map(FollowRepository::toFollow);
+    }
+
+    public boolean accept(DSLContext dsl, long followId) {
+        return dsl.update(FOLLOW).set(FOLLOW.STATE, "accepted").set(FOLLOW.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(FOLLOW.ID.eq(followId).and(FOLLOW.STATE.eq("pending"))).execute() > 0;
+    }
+
+    public boolean delete(DSLContext dsl, long accountId, long targetId) {
+        return dsl.deleteFrom(FOLLOW).where(pair(accountId, targetId)).execute() > 0;
+    }
+
+    public int countFollowers(DSLContext dsl, long accountId) {
+        return dsl.fetchCount(FOLLOW, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")));
+    }
+
+    public int countFollowing(DSLContext dsl, long accountId) {
+        return dsl.fetchCount(FOLLOW, FOLLOW.ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")));
+    }
+
+    /** A page of accounts, newest follow first, for collections and the client API. */
+    public record Page(List<Account> accounts, Optional<Long> nextMaxId) {
+    }
+
+    /** Accepted followers of {@code accountId}; {@code maxFollowId} pages backwards (exclusive). */
+    public Page followers(DSLContext dsl, long accountId, Optional<Long> maxFollowId, int limit) {
+        return page(dsl, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")),
+                FOLLOW.ACCOUNT_ID, maxFollowId, limit);
+    }
+
+    public Page following(DSLContext dsl, long accountId, Optional<Long> maxFollowId, int limit) {
+        return page(dsl, FOLLOW.ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")),
+                FOLLOW.TARGET_ACCOUNT_ID, maxFollowId, limit);
+    }
+
+    /** Follow requests waiting for {@code accountId}'s answer. */
+    public Page pendingRequests(DSLContext dsl, long accountId, Optional<Long> maxFollowId, int limit) {
+        return page(dsl, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("pending")),
+                FOLLOW.ACCOUNT_ID, maxFollowId, limit);
+    }
+
+    private Page page(DSLContext dsl, Condition where, org.jooq.TableField<FollowRecord, Long> other,
+            Optional<Long> maxFollowId, int limit) {
+        Condition c = maxFollowId.map(max -> where.and(FOLLOW.ID.lt(max))).orElse(where);
+        var rows = dsl.select(FOLLOW.ID).select(ACCOUNT.fields()).from(FOLLOW).join(ACCOUNT).on(ACCOUNT.ID.eq(other))
+                .where(c).orderBy(FOLLOW.ID.desc()).limit(limit + 1).fetch();
+        List<Account> accounts = rows.stream().limit(limit).map(AccountRepository::toAccount).toList();
+        Optional<Long> next = rows.size() > limit ? Optional.of(rows.get(limit - 1).get(FOLLOW.ID)) : Optional.empty();
+        return new Page(accounts, next);
+    }
+
+    private static Condition pair(long accountId, long targetId) {
+        return FOLLOW.ACCOUNT_ID.eq(accountId).and(FOLLOW.TARGET_ACCOUNT_ID.eq(targetId));
+    }
+
+    private static Follow toFollow(FollowRecord r) {
+        return new Follow(r.getId(), r.getAccountId(), r.getTargetAccountId(), r.getUri(),
+                Follow.State.valueOf(r.getState().toUpperCase(Locale.ROOT)), Timestamps.fromDb(r.getCreatedAt()));
+    }
+}

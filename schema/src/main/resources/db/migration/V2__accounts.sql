@@ -36,6 +36,9 @@ CREATE TABLE account (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE INDEX ix_account_domain ON account (domain);
+-- Every signed inbound request looks its key up by id.
+CREATE INDEX ix_account_public_key_id ON account (public_key_id);
+CREATE INDEX ix_account_ed25519_key_id ON account (ed25519_key_id);
 
 -- Sign-in data of local people and agents. Kept apart from account so that nothing that reads
 -- actors can leak a password hash or an e-mail address.

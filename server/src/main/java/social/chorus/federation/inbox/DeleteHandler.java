@@ -1,0 +1,33 @@
+package social.chorus.federation.inbox;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.chorus.storage.AccountRepository;
+
+/**
+ * {@code Delete} of the sender's own actor: the stored account goes, with its follows and blocks.
+ * Deletes of posts come with posts; a Delete naming anyone else is ignored.
+ */
+final class DeleteHandler implements ActivityHandler {
+    private static final Logger log = LoggerFactory.getLogger(DeleteHandler.class);
+
+    private final AccountRepository accounts;
+
+    DeleteHandler(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public String type() {
+        return "Delete";
+    }
+
+    @Override
+    public void handle(DSLContext tx, Inbound in) {
+        if (in.sender().uri().equals(in.activity().objectId())) {
+            accounts.deleteRemote(tx, in.sender().id());
+            log.info("Remote actor {} deleted itself", in.sender().uri());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package social.chorus.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.chorus.federation.sig.HttpRequestView;
+import social.chorus.federation.sig.KeyIds;
+import social.chorus.federation.sig.SignatureVerifier;
+import social.chorus.federation.vocab.AsActivity;
+import social.chorus.federation.vocab.JsonLdException;
+import social.chorus.federation.vocab.JsonLdReader;
+import social.chorus.federation.vocab.ReadResult;
+import social.chorus.model.Account;
+import social.chorus.process.follow.InboundFollows;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.ReceivedActivityRepository;
+
+/**
+ * The inbound pipeline: signature verified (before anything is stored), JSON-LD read, origin
+ * checked (the signer is the activity's actor, the activity's id is on the signer's host), then
+ * in one transaction the duplicate check and the handler for the activity's type.
+ */
+public final class InboxProcessor {
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+
+    /** What became of a delivery that was accepted (202). */
+    public enum Outcome {
+        HANDLED, DUPLICATE, IGNORED
+    }
+
+    private final Vertx vertx;
+    private final Db db;
+    private final SignatureCheck signatures;
+    private final JsonLdReader reader;
+    private final ReceivedActivityRepository received;
+    private final AccountRepository accounts;
+    private final Map<String, ActivityHandler> handlers;
+
+    public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, KeyResolver keys, Clock clock,
+            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+        this.vertx = vertx;
+        this.db = db;
+        this.signatures = new SignatureCheck(new SignatureVerifier(clock), keys);
+        this.reader = reader;
+        this.received = received;
+        this.accounts = accounts;
+        LocalTargets targets = new LocalTargets(accounts);
+        this.handlers = List.of(
+                new FollowHandler(targets, follows),
+                AnswerHandler.accept(targets, follows),
+                AnswerHandler.reject(targets, follows),
+                new UndoHandler(targets, follows),
+                new BlockHandler(targets, follows),
+                new UpdateHandler(accounts, clock),
+                new DeleteHandler(accounts))
+                .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
+    }
+
+    /**
+     * @param inboxOwner the username of a personal inbox, empty for the shared inbox
+     * @return the outcome; fails with {@link InboxException} carrying the status to answer
+     */
+    public Future<Outcome> receive(HttpRequestView request, Optional<String> inboxOwner) {
+        return signatures.signer(request)
+                .compose(signer -> read(request).map(activity -> new Inbound(activity, signer, Optional.empty())))
+                .compose(in -> checkOrigin(in).compose(ok -> withOwner(in, inboxOwner)))
+                .compose(this::handle);
+    }
+
+    private Future<AsActivity> read(HttpRequestView request) {
+        // Parsing is CPU work proportional to the body (up to 1 MiB): keep it off the event loop.
+        return vertx.executeBlocking(() -> {
+            ReadResult result;
+            try {
+                result = reader.read(request.body());
+            } catch (JsonLdException e) {
+                throw InboxException.badRequest("unreadable activity: " + e.getMessage());
+            }
+            return result.activity().orElseThrow(() -> InboxException.badRequest(
+                    "not an activity: a " + result.document().type() + " was posted"));
+        }, false);
+    }
+
+    private Future<Void> checkOrigin(Inbound in) {
+        AsActivity a = in.activity();
+        if (a.actor() == null || !a.actor().equals(in.sender().uri())) {
+            return Future.failedFuture(InboxException.unauthorized("the signing key belongs to " + in.sender().uri()
+                    + ", not to the activity's actor " + a.actor()));
+        }
+        if (a.id() != null && !KeyIds.sameHost(a.id(), in.sender().uri())) {
+            return Future.failedFuture(InboxException.forbidden("activity id " + a.id()
+                    + " is not on the actor's host " + host(in.sender().uri())));
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<Inbound> withOwner(Inbound in, Optional<String> owner) {
+        if (owner.isEmpty()) {
+            return Future.succeededFuture(in);
+        }
+        return db.read(dsl -> accounts.findByUsername(dsl, owner.get(), ""))
+                .map(found -> new Inbound(in.activity(), in.sender(), found));
+    }
+
+    private Future<Outcome> handle(Inbound in) {
+        ActivityHandler handler = handlers.get(in.activity().type());
+        return db.tx(tx -> {
+            if (in.activity().id() != null && !received.markReceived(tx, in.activity().id())) {
+                return Outcome.DUPLICATE;
+            }
+            if (handler == null) {
+                return Outcome.IGNORED;
+            }
+            handler.handle(tx, in);
+            return Outcome.HANDLED;
+        }).onSuccess(outcome -> log.debug("{} {} from {}: {}", in.activity().type(), in.activity().id(),
+                in.sender().acct(), outcome));
+    }
+
+    static String host(String uri) {
+        try {
+            return URI.create(uri).getAuthority();
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
+    }
+
+    /** For tests and logs: the signer resolved for a request, without handling it. */
+    Future<Account> signer(HttpRequestView request) {
+        return signatures.signer(request);
+    }
+}

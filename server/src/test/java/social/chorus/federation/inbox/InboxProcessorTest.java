@@ -1,0 +1,312 @@
+package social.chorus.federation.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import social.chorus.app.config.ChorusConfig.Registrations;
+import social.chorus.federation.delivery.DeliveryOutbox;
+import social.chorus.federation.sig.HttpHeaders;
+import social.chorus.federation.sig.HttpRequestView;
+import social.chorus.federation.sig.Keys;
+import social.chorus.federation.sig.Pem;
+import social.chorus.federation.sig.RequestSigner;
+import social.chorus.federation.sig.SignatureStyle;
+import social.chorus.federation.sig.SigningKey;
+import social.chorus.federation.vocab.JsonLdReader;
+import social.chorus.model.Account;
+import social.chorus.model.LocalIds;
+import social.chorus.process.account.AccountService;
+import social.chorus.process.account.PasswordHasher;
+import social.chorus.process.account.SignUp;
+import social.chorus.process.follow.FollowService;
+import social.chorus.process.follow.InboundFollows;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
+import social.chorus.storage.Database;
+import social.chorus.storage.Db;
+import social.chorus.storage.DeliveryRepository;
+import social.chorus.storage.FollowRepository;
+import social.chorus.storage.Migrations;
+import social.chorus.storage.ReceivedActivityRepository;
+import social.chorus.testing.Fixtures;
+import social.chorus.testing.TestDatabase;
+
+/** The inbound pipeline end to end below HTTP: signatures, origin checks, dedup, handlers. */
+class InboxProcessorTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Keys KEYS = new Keys(new SecureRandom());
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() {
+        vertx.close().await();
+    }
+
+    /** Keys "published" by the remote servers in this test; refetch reads them from here. */
+    private final Map<String, Account> published = new HashMap<>();
+
+    private final class Rig {
+        final Db db;
+        final AccountRepository accounts = new AccountRepository(CLOCK);
+        final DeliveryRepository deliveries = new DeliveryRepository(CLOCK);
+        final FollowService follows;
+        final InboxProcessor inbox;
+        final Account alice;
+        int refetches;
+
+        Rig(Db db) {
+            this.db = db;
+            LocalIds ids = new LocalIds("https://chorus.example");
+            FollowRepository followRepo = new FollowRepository(CLOCK);
+            BlockRepository blockRepo = new BlockRepository(CLOCK);
+            DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
+            follows = new FollowService(db, accounts, followRepo, blockRepo, outbox, ids);
+            KeyResolver resolver = new KeyResolver() {
+                @Override
+                public Future<Optional<Account>> stored(String keyId) {
+                    return db.read(dsl -> accounts.findByKeyId(dsl, keyId));
+                }
+
+                @Override
+                public Future<Account> refetch(String keyId) {
+                    refetches++;
+                    Account current = published.get(keyId.substring(0, keyId.indexOf('#')));
+                    return current == null ? Future.failedFuture(new IllegalStateException("410 Gone"))
+                            : db.tx(dsl -> accounts.upsertRemote(dsl, current));
+                }
+            };
+            inbox = new InboxProcessor(vertx, db, new JsonLdReader(), resolver, CLOCK, accounts,
+                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
+            AccountService signUps = new AccountService(vertx, db, accounts,
+                    new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
+                    Registrations.OPEN);
+            alice = signUps.signUp(new SignUp("alice", "alice@example.org", "long enough password", "", "",
+                    SignUp.Role.USER, SignUp.Origin.OPERATOR)).await();
+        }
+
+        List<JsonObject> sent() {
+            return db.tx(dsl -> deliveries.claimDue(dsl, 100, Duration.ofMinutes(5))).await().stream()
+                    .map(j -> new JsonObject(j.payload())).toList();
+        }
+    }
+
+    /** A remote actor with a real key pair; {@code publish} makes its key fetchable. */
+    private record Remote(Account account, KeyPair keys) {
+        SigningKey signingKey() {
+            return new SigningKey(account.publicKey().id(), keys.getPrivate());
+        }
+    }
+
+    private Remote remote(String name, String host, boolean publish) {
+        KeyPair pair = KEYS.generateRsa();
+        Account base = Fixtures.remotePerson(name, host);
+        Account withKey = new Account(0, base.username(), base.domain(), base.type(), base.uri(), base.url(),
+                base.displayName(), base.note(), base.endpoints(),
+                new Account.PublicKey(base.uri() + "#main-key", Pem.encodePublic(pair.getPublic())), null,
+                base.flags(), base.counts(), null, null, NOW);
+        if (publish) {
+            published.put(withKey.uri(), withKey);
+        }
+        return new Remote(withKey, pair);
+    }
+
+    private static HttpRequestView post(String path, String body, SigningKey key, Clock clock) {
+        HttpRequestView unsigned = HttpRequestView.outbound("POST", URI.create("https://chorus.example" + path),
+                HttpHeaders.of("Content-Type", "application/activity+json"), body.getBytes(StandardCharsets.UTF_8));
+        return RequestSigner.of(SignatureStyle.CAVAGE, clock).signed(unsigned, key);
+    }
+
+    private static String follow(Remote from, String id, Account target) {
+        return new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
+                .put("type", "Follow").put("actor", from.account().uri()).put("object", target.uri()).encode();
+    }
+
+    private static Object outcome(Future<InboxProcessor.Outcome> f) {
+        return f.map(o -> (Object) o).otherwise(e -> e instanceof InboxException ie ? ie.status() + " "
+                + ie.getMessage() : e).await();
+    }
+
+    private void with(TestDatabase.Kind kind, java.util.function.Consumer<Rig> body) {
+        try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
+                Db db = new Db(vertx, database, 2)) {
+            new Migrations(database).migrate();
+            body.accept(new Rig(db));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSignedFollowIsAcceptedOnceAndAnsweredWithAccept(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote bob = remote("bob", "mastodon.example", true);
+            String body = follow(bob, "https://mastodon.example/follows/1", rig.alice);
+            assertThat(outcome(rig.inbox.receive(post("/users/alice/inbox", body, bob.signingKey(), CLOCK),
+                    Optional.of("alice")))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.refetches).isEqualTo(1); // unknown key: fetched and stored
+            List<JsonObject> sent = rig.sent();
+            assertThat(sent).singleElement().satisfies(a -> {
+                assertThat(a.getString("type")).isEqualTo("Accept");
+                assertThat(a.getJsonObject("object").getString("id")).isEqualTo("https://mastodon.example/follows/1");
+            });
+            // the same delivery again: nothing changes, nothing is sent, the stored key is used
+            assertThat(outcome(rig.inbox.receive(post("/inbox", body, bob.signingKey(), CLOCK), Optional.empty())))
+                    .isEqualTo(InboxProcessor.Outcome.DUPLICATE);
+            assertThat(rig.refetches).isEqualTo(1);
+            assertThat(rig.sent()).isEmpty();
+            assertThat(rig.follows.relationship(rig.alice.id(),
+                    rig.db.read(dsl -> rig.accounts.findByUri(dsl, bob.account().uri()).orElseThrow().id()).await())
+                    .await().followedBy()).isTrue();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void forgedStaleAndUnsignedDeliveriesAreRefusedAndStoreNothing(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote bob = remote("bob", "mastodon.example", true);
+            Remote mallory = remote("mallory", "evil.example", true);
+            String body = follow(bob, "https://mastodon.example/follows/2", rig.alice);
+
+            HttpRequestView unsigned = HttpRequestView.outbound("POST", URI.create("https://chorus.example/inbox"),
+                    HttpHeaders.of("Content-Type", "application/activity+json", "Host", "chorus.example"),
+                    body.getBytes(StandardCharsets.UTF_8));
+            assertThat((String) outcome(rig.inbox.receive(unsigned, Optional.empty()))).startsWith("401 ")
+                    .contains("MISSING_SIGNATURE");
+
+            // bob's activity signed with mallory's key claiming to be bob's
+            SigningKey forged = new SigningKey(bob.account().publicKey().id(), mallory.keys().getPrivate());
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", body, forged, CLOCK), Optional.empty())))
+                    .startsWith("401 ").contains("BAD_SIGNATURE");
+
+            // mallory signs bob's activity with her own key: the key's owner is not the actor
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", body, mallory.signingKey(), CLOCK),
+                    Optional.empty()))).startsWith("401 ").contains("not to the activity's actor");
+
+            Clock twoHoursAgo = Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC);
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", body, bob.signingKey(), twoHoursAgo),
+                    Optional.empty()))).startsWith("401 ").contains("DATE_OUT_OF_WINDOW");
+
+            // a body altered after signing
+            HttpRequestView signed = post("/inbox", body, bob.signingKey(), CLOCK);
+            HttpRequestView altered = new HttpRequestView(signed.method(), signed.scheme(), signed.authority(),
+                    signed.target(), signed.headers(), body.replace("follows/2", "follows/3")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat((String) outcome(rig.inbox.receive(altered, Optional.empty()))).startsWith("401 ")
+                    .contains("DIGEST_MISMATCH");
+
+            assertThat(rig.sent()).isEmpty();
+            assertThat(rig.follows.relationship(rig.alice.id(), rig.alice.id()).await().followedBy()).isFalse();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void badBodiesAndForeignIdsAreRefused(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote bob = remote("bob", "mastodon.example", true);
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", "{not json", bob.signingKey(), CLOCK),
+                    Optional.empty()))).startsWith("400 ").contains("unreadable");
+            String note = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", "https://mastodon.example/notes/1").put("type", "Note")
+                    .put("attributedTo", bob.account().uri()).put("content", "hi").encode();
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", note, bob.signingKey(), CLOCK),
+                    Optional.empty()))).startsWith("400 ").contains("not an activity");
+            String spoofedId = follow(bob, "https://elsewhere.example/follows/9", rig.alice);
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", spoofedId, bob.signingKey(), CLOCK),
+                    Optional.empty()))).startsWith("403 ").contains("not on the actor's host");
+            String unknownType = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", "https://mastodon.example/x/1").put("type", "Arrive")
+                    .put("actor", bob.account().uri()).encode();
+            assertThat(outcome(rig.inbox.receive(post("/inbox", unknownType, bob.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.IGNORED);
+            assertThat(rig.sent()).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRotatedKeyIsFetchedAgainOnceAndThenVerifies(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote oldBob = remote("bob", "mastodon.example", false);
+            rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, oldBob.account())).await();
+            Remote newBob = remote("bob", "mastodon.example", true); // same actor, new key pair
+            String body = follow(newBob, "https://mastodon.example/follows/3", rig.alice);
+            assertThat(outcome(rig.inbox.receive(post("/inbox", body, newBob.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.refetches).isEqualTo(1);
+            String stored = rig.db.read(dsl -> rig.accounts.findByUri(dsl, newBob.account().uri()).orElseThrow()
+                    .publicKey().encoded()).await();
+            assertThat(stored).isEqualTo(newBob.account().publicKey().encoded());
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void undoUpdateBlockAndDeleteOfTheSendersOwnThings(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote bob = remote("bob", "mastodon.example", true);
+            String followId = "https://mastodon.example/follows/4";
+            rig.inbox.receive(post("/inbox", follow(bob, followId, rig.alice), bob.signingKey(), CLOCK),
+                    Optional.empty()).await();
+            long bobId = rig.db.read(dsl -> rig.accounts.findByUri(dsl, bob.account().uri()).orElseThrow().id())
+                    .await();
+            JsonObject undo = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", "https://mastodon.example/undo/1").put("type", "Undo").put("actor", bob.account().uri())
+                    .put("object", new JsonObject(follow(bob, followId, rig.alice)));
+            undo.getJsonObject("object").remove("@context"); // embedded objects carry no context of their own
+            assertThat(outcome(rig.inbox.receive(post("/inbox", undo.encode(), bob.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.follows.relationship(rig.alice.id(), bobId).await().followedBy()).isFalse();
+
+            JsonObject update = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", "https://mastodon.example/update/1").put("type", "Update")
+                    .put("actor", bob.account().uri()).put("object", new JsonObject()
+                            .put("id", bob.account().uri()).put("type", "Person").put("preferredUsername", "bob")
+                            .put("name", "Bob <script>x</script>").put("summary", "<p onclick=\"x()\">Hi</p>")
+                            .put("inbox", bob.account().uri() + "/inbox"));
+            assertThat(outcome(rig.inbox.receive(post("/inbox", update.encode(), bob.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            Account updated = rig.db.read(dsl -> rig.accounts.findById(dsl, bobId).orElseThrow()).await();
+            assertThat(updated.displayName()).isEqualTo("Bob <script>x</script>"); // plain text, escaped when shown
+            assertThat(updated.note()).isEqualTo("<p>Hi</p>");
+
+            JsonObject block = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", "https://mastodon.example/blocks/1").put("type", "Block")
+                    .put("actor", bob.account().uri()).put("object", rig.alice.uri());
+            rig.inbox.receive(post("/inbox", block.encode(), bob.signingKey(), CLOCK), Optional.empty()).await();
+            assertThat(rig.follows.relationship(rig.alice.id(), bobId).await().blockedBy()).isTrue();
+
+            JsonObject delete = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", bob.account().uri() + "#delete").put("type", "Delete")
+                    .put("actor", bob.account().uri()).put("object", bob.account().uri());
+            assertThat(outcome(rig.inbox.receive(post("/inbox", delete.encode(), bob.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.db.read(dsl -> rig.accounts.findById(dsl, bobId)).await()).isEmpty();
+        });
+    }
+}

@@ -91,24 +91,15 @@ public final class AccountRepository {
         return new LocalUsage(people.value1(), people.value2(), people.value3(), posts.longValue());
     }
 
-    /**
-     * Stores a remote actor, or refreshes the stored copy with the same uri (keys, endpoints,
-     * names, counts and fetched_at). Returns the stored account with its id.
-     */
-    public Account upsertRemote(DSLContext dsl, Account account) {
-        if (account.local()) {
-            throw new IllegalArgumentException("not a remote account: " + account.uri());
-        }
-        Instant now = clock.instant();
-        AccountRecord r = dsl.selectFrom(ACCOUNT).where(ACCOUNT.URI.eq(account.uri())).forUpdate().fetchOne();
-        if (r == null) {
-            r = dsl.newRecord(ACCOUNT);
-            r.setCreatedAt(Timestamps.toDb(now));
-        }
-        fill(r, account);
-        r.setUpdatedAt(Timestamps.toDb(now));
-        r.store();
-        return toAccount(r);
+    /** Removes a remote actor and, by cascade, its follows and blocks. Local accounts are never removed here. */
+    public boolean deleteRemote(DSLContext dsl, long id) {
+        return dsl.deleteFrom(ACCOUNT).where(ACCOUNT.ID.eq(id).and(ACCOUNT.DOMAIN.ne(""))).execute() > 0;
+    }
+
+    /** The actor that publishes a key with this id, RSA or Ed25519. */
+    public Optional<Account> findByKeyId(DSLContext dsl, String keyId) {
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.PUBLIC_KEY_ID.eq(keyId).or(ACCOUNT.ED25519_KEY_ID.eq(keyId)))
+                .limit(1).fetchOptional().map(AccountRepository::toAccount);
     }
 
     public Optional<Account> findById(DSLContext dsl, long id) {
@@ -124,6 +115,31 @@ public final class AccountRepository {
         return dsl.selectFrom(ACCOUNT)
                 .where(ACCOUNT.USERNAME.eq(username).and(ACCOUNT.DOMAIN.eq(domain)))
                 .fetchOptional().map(AccountRepository::toAccount);
+    }
+
+    /**
+     * Inserts or refreshes a remote actor, keyed by its uri: profile, endpoints, keys, flags and
+     * counts are replaced, fetched_at becomes now. Refuses (IllegalArgumentException) to touch a
+     * local account. A different actor holding the same username@domain makes the unique key
+     * fail; callers check {@link #findByUsername} first to say so clearly.
+     */
+    public Account upsertRemote(DSLContext dsl, Account remote) {
+        if (remote.local()) {
+            throw new IllegalArgumentException("upsertRemote is for remote actors only");
+        }
+        Instant now = clock.instant();
+        AccountRecord r = dsl.selectFrom(ACCOUNT).where(ACCOUNT.URI.eq(remote.uri())).forUpdate().fetchOne();
+        if (r == null) {
+            r = dsl.newRecord(ACCOUNT);
+            r.setCreatedAt(Timestamps.toDb(now));
+        } else if (r.getDomain().isEmpty()) {
+            throw new IllegalArgumentException("a local account has this uri");
+        }
+        fill(r, remote);
+        r.setFetchedAt(Timestamps.toDb(now));
+        r.setUpdatedAt(Timestamps.toDb(now));
+        r.store();
+        return toAccount(r);
     }
 
     public boolean emailTaken(DSLContext dsl, String email) {

@@ -62,6 +62,7 @@ public final class Chorus {
             DatabaseStartup.checkDomain(database, config.domain(), extras.clock());
             vertx = Vertx.vertx();
             services = new Services(config, vertx, database, extras.clock());
+            services.instanceActor().ensure().await();
             List<RouteModule> routes = new ArrayList<>(HttpWiring.routes(config, services));
             routes.addAll(extras.routes());
             HttpServerVerticle http = new HttpServerVerticle(config.httpHost(), config.httpPort(),

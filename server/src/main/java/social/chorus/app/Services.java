@@ -1,14 +1,28 @@
 package social.chorus.app;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.app.config.ChorusConfig;
+import social.chorus.federation.delivery.InMemorySignatureStyles;
+import social.chorus.federation.delivery.SignedPoster;
+import social.chorus.federation.deref.Outbound;
+import social.chorus.federation.deref.OutboundOptions;
+import social.chorus.federation.deref.OutboundPolicy;
+import social.chorus.federation.deref.RemoteAccounts;
+import social.chorus.federation.deref.RemoteActorResolver;
 import social.chorus.federation.sig.Keys;
+import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.LocalIds;
 import social.chorus.process.account.AccountService;
 import social.chorus.process.account.PasswordHasher;
+import social.chorus.process.auth.AuthServices;
+import social.chorus.process.auth.InstanceService;
 import social.chorus.process.health.HealthService;
+import social.chorus.process.instance.InstanceActorService;
+import social.chorus.process.instance.InstanceFacts;
+import social.chorus.process.instance.PublicActors;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
@@ -22,6 +36,13 @@ public final class Services implements AutoCloseable {
     private final LocalIds ids;
     private final HealthService health;
     private final AccountService accounts;
+    private final InstanceActorService instanceActor;
+    private final PublicActors publicActors;
+    private final InstanceFacts instanceFacts;
+    private final AuthServices auth;
+    private final Outbound outbound;
+    private final RemoteAccounts remoteAccounts;
+    private final SignedPoster poster;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -31,6 +52,22 @@ public final class Services implements AutoCloseable {
         this.accounts = new AccountService(vertx, db, new AccountRepository(clock),
                 new PasswordHasher(PasswordHasher.Cost.DEFAULT, random), new Keys(random), ids,
                 config.registrations());
+        this.instanceActor = new InstanceActorService(vertx, db, new AccountRepository(clock), new Keys(random), ids,
+                config.domain());
+        this.publicActors = new PublicActors(db, new AccountRepository(clock), ids);
+        this.instanceFacts = new InstanceFacts(db, new AccountRepository(clock), clock, config.domain(),
+                config.registrations());
+        this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
+                new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
+                        config.registrations())));
+        // Outbound HTTP: one client for fetches and deliveries; private addresses and plain http only in development
+        this.outbound = Outbound.create(vertx, OutboundPolicy.of(config.allowPrivateAddresses()),
+                OutboundOptions.defaults(OutboundOptions.userAgent(Launcher.version(), config.baseUrl())), clock);
+        this.remoteAccounts = new RemoteAccounts(new RemoteActorResolver(vertx, outbound.fetcher(),
+                outbound.webFinger(), new JsonLdReader(),
+                () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey())),
+                db, new AccountRepository(clock), clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
+        this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
     }
 
     public Db db() {
@@ -49,8 +86,44 @@ public final class Services implements AutoCloseable {
         return accounts;
     }
 
+    /** The instance actor and its signing key (for signed fetches); ensured at start. */
+    public InstanceActorService instanceActor() {
+        return instanceActor;
+    }
+
+    /** Local actors as the world sees them (actor documents, WebFinger). */
+    public PublicActors publicActors() {
+        return publicActors;
+    }
+
+    /** NodeInfo facts: software, registrations, usage counts. */
+    public InstanceFacts instanceFacts() {
+        return instanceFacts;
+    }
+
+    /** OAuth apps and tokens, browser sign-in, and the client API's account and instance services. */
+    public AuthServices auth() {
+        return auth;
+    }
+
+    /** Guarded outbound HTTP: the fetcher (signed GETs) and the WebFinger client. */
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** Remote actors by handle or URL, stored and refreshed daily. */
+    public RemoteAccounts remoteAccounts() {
+        return remoteAccounts;
+    }
+
+    /** Signed POSTs of activities to remote inboxes, with the per-host signature style. */
+    public SignedPoster poster() {
+        return poster;
+    }
+
     @Override
     public void close() {
+        outbound.close();
         db.close();
     }
 }

@@ -1,0 +1,57 @@
+package social.chorus.process.auth;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import social.chorus.model.Account;
+import social.chorus.process.ClientError;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.AccountRepository.ProfileChange;
+import social.chorus.storage.Db;
+
+/**
+ * A signed-in person's own profile through the client API (verify_credentials and
+ * update_credentials). It sits beside the OAuth code because it serves the credential account;
+ * it can move to process/account when that package takes profile editing.
+ */
+public final class ProfileService {
+    static final int MAX_DISPLAY_NAME = 100;
+    static final int MAX_NOTE = 500;
+
+    /** Fields to change; null leaves a field as it is. The note is plain text. */
+    public record ProfileUpdate(String displayName, String note, Boolean locked) {
+    }
+
+    private final Db db;
+    private final AccountRepository accounts;
+
+    public ProfileService(Db db, AccountRepository accounts) {
+        this.db = db;
+        this.accounts = accounts;
+    }
+
+    /** Validates everything first, so that bad input changes nothing. */
+    public Future<Account> update(long accountId, ProfileUpdate u) {
+        String displayName = u.displayName() == null ? null : u.displayName().strip();
+        if (displayName != null && displayName.codePointCount(0, displayName.length()) > MAX_DISPLAY_NAME) {
+            return Future.failedFuture(new ClientError(422, "Validation failed: Display name is too long (maximum is "
+                    + MAX_DISPLAY_NAME + " characters)"));
+        }
+        if (u.note() != null && u.note().codePointCount(0, u.note().length()) > MAX_NOTE) {
+            return Future.failedFuture(new ClientError(422, "Validation failed: Note is too long (maximum is "
+                    + MAX_NOTE + " characters)"));
+        }
+        String noteHtml = u.note() == null ? null : NoteText.toHtml(u.note());
+        ProfileChange change = new ProfileChange(displayName, noteHtml, u.locked());
+        return db.tx(dsl -> accounts.updateProfile(dsl, accountId, change)
+                .orElseThrow(() -> ClientError.notFound("Account")));
+    }
+
+    /** The note as the person wrote it (the {@code source.note} of a credential account). */
+    public String plainNote(Account account) {
+        return NoteText.toPlain(account.note());
+    }
+
+    public Future<Optional<Account>> find(long accountId) {
+        return db.read(dsl -> accounts.findById(dsl, accountId));
+    }
+}

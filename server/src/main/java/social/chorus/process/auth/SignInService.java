@@ -1,0 +1,150 @@
+package social.chorus.process.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jooq.DSLContext;
+import social.chorus.model.Account;
+import social.chorus.model.LocalUser;
+import social.chorus.process.ClientError;
+import social.chorus.process.account.PasswordHasher;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.SessionRepository;
+
+/**
+ * Signing in with a password, and the browser sessions that follow. Sessions live in the
+ * database so that signing out ends them everywhere at once.
+ */
+public final class SignInService {
+    public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+    static final int MAX_LOGIN = 320;
+    static final int MAX_PASSWORD = 1024;
+
+    private static final String BAD_CREDENTIALS = "Invalid username, e-mail address or password.";
+
+    private final Vertx vertx;
+    private final Db db;
+    private final AccountRepository accounts;
+    private final SessionRepository sessions;
+    private final PasswordHasher hasher;
+    private final SecretTokens secrets;
+    private final Clock clock;
+    /** A hash of a random password, verified for unknown logins so they take as long as known ones. */
+    private final AtomicReference<String> dummyHash = new AtomicReference<>();
+
+    public SignInService(Vertx vertx, Db db, AccountRepository accounts, SessionRepository sessions,
+            PasswordHasher hasher, SecretTokens secrets, Clock clock) {
+        this.vertx = vertx;
+        this.db = db;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    private record Candidate(Account account, LocalUser user) {
+    }
+
+    private record Checked(Candidate candidate, boolean passwordOk, String rehash) {
+    }
+
+    /**
+     * Checks a username (or e-mail address) and password. Fails with a {@link ClientError}: 401
+     * for wrong credentials (the same message whether the account exists or not), 403 for a
+     * disabled or not yet approved account, told only after the password was right.
+     */
+    public Future<Account> signIn(String login, String password) {
+        String name = login == null ? "" : login.strip();
+        String pw = password == null ? "" : password;
+        if (name.isEmpty() || name.length() > MAX_LOGIN || pw.isEmpty() || pw.length() > MAX_PASSWORD) {
+            return Future.failedFuture(new ClientError(401, BAD_CREDENTIALS));
+        }
+        return db.read(dsl -> find(dsl, name))
+                .compose(found -> vertx.executeBlocking(() -> verify(found, pw), false))
+                .compose(checked -> {
+                    if (!checked.passwordOk()) {
+                        return Future.failedFuture(new ClientError(401, BAD_CREDENTIALS));
+                    }
+                    LocalUser user = checked.candidate().user();
+                    if (user.disabled()) {
+                        return Future.failedFuture(new ClientError(403,
+                                "Your account is disabled. Contact the administrators of this server."));
+                    }
+                    if (!user.approved()) {
+                        return Future.failedFuture(new ClientError(403, "Your account is waiting for approval"
+                                + " by the administrators of this server. You can sign in once it is approved."));
+                    }
+                    Account account = checked.candidate().account();
+                    return db.tx(dsl -> {
+                        accounts.recordSignIn(dsl, account.id(), checked.rehash());
+                        return account;
+                    });
+                });
+    }
+
+    private Optional<Candidate> find(DSLContext dsl, String login) {
+        Optional<LocalUser> user = login.contains("@")
+                ? accounts.findLocalUserByEmail(dsl, login)
+                : accounts.findByUsername(dsl, login.toLowerCase(Locale.ROOT), "")
+                        .flatMap(a -> accounts.findLocalUser(dsl, a.id()));
+        return user.flatMap(u -> accounts.findById(dsl, u.accountId()).map(a -> new Candidate(a, u)));
+    }
+
+    /** CPU-heavy (Argon2id): runs on a worker, never the event loop. */
+    private Checked verify(Optional<Candidate> found, String password) {
+        if (found.isEmpty() || found.get().user().passwordHash() == null) {
+            hasher.verify(password, dummyHash());
+            return new Checked(null, false, null);
+        }
+        String hash = found.get().user().passwordHash();
+        boolean ok = hasher.verify(password, hash);
+        String rehash = ok && hasher.needsRehash(hash) ? hasher.hash(password) : null;
+        return new Checked(found.get(), ok, rehash);
+    }
+
+    private String dummyHash() {
+        String h = dummyHash.get();
+        if (h == null) {
+            dummyHash.compareAndSet(null, hasher.hash(secrets.newToken()));
+            h = dummyHash.get();
+        }
+        return h;
+    }
+
+    /** Starts a session for a signed-in account; returns the cookie value (its hash is stored). */
+    public Future<String> startSession(long accountId) {
+        String token = secrets.newToken();
+        return db.tx(dsl -> {
+            sessions.deleteExpired(dsl);
+            sessions.insert(dsl, SecretTokens.hash(token), accountId, clock.instant().plus(SESSION_LIFETIME));
+            return token;
+        });
+    }
+
+    /** The account of a live session, if it may still sign in (not disabled, approved). */
+    public Future<Optional<Account>> sessionAccount(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 128) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        String hash = SecretTokens.hash(cookieValue);
+        return db.read(dsl -> sessions.findAccountId(dsl, hash)
+                .flatMap(id -> accounts.findLocalUser(dsl, id))
+                .filter(u -> u.approved() && !u.disabled())
+                .flatMap(u -> accounts.findById(dsl, u.accountId())));
+    }
+
+    /** Ends the session everywhere; ending an unknown session is not an error. */
+    public Future<Void> endSession(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 128) {
+            return Future.succeededFuture();
+        }
+        String hash = SecretTokens.hash(cookieValue);
+        return db.tx(dsl -> sessions.delete(dsl, hash)).mapEmpty();
+    }
+}

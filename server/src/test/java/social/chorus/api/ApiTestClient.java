@@ -1,0 +1,175 @@
+package social.chorus.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import social.chorus.app.Chorus;
+
+/** Drives one in-process instance over real HTTP, as an app or a browser would (no redirects followed). */
+final class ApiTestClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"authenticity_token\" value=\"([^\"]+)\"");
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+    private static final Pattern SESSION = Pattern.compile("chorus_session=([^;]*)");
+
+    record Response(int status, String body, HttpHeaders headers) {
+        JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** The session cookie this response sets, if any. */
+        Optional<String> sessionCookie() {
+            return headers.allValues("set-cookie").stream().map(SESSION::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).reduce((a, b) -> b);
+        }
+
+        /** The hidden inputs of the page's first form, unescaped, as a browser would submit them. */
+        Map<String, String> hiddenFields() {
+            Map<String, String> out = new LinkedHashMap<>();
+            String form = body.substring(body.indexOf("<form"), body.indexOf("</form>"));
+            Matcher m = HIDDEN.matcher(form);
+            while (m.find()) {
+                out.put(m.group(1), m.group(2).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                        .replace("&gt;", ">").replace("&amp;", "&"));
+            }
+            return out;
+        }
+
+        String csrf() {
+            Matcher m = CSRF.matcher(body);
+            assertThat(m.find()).as("a CSRF token in the page: " + body).isTrue();
+            return m.group(1);
+        }
+    }
+
+    private final Chorus chorus;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiTestClient(Chorus chorus) {
+        this.chorus = chorus;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + chorus.httpPort() + path);
+    }
+
+    Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path, String token) {
+        return send(withAuth(HttpRequest.newBuilder(uri(path)).GET(), token));
+    }
+
+    /** A browser GET with the session cookie (may be null). */
+    Response browse(String path, String cookie) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookie != null) {
+            b.header("Cookie", "chorus_session=" + cookie);
+        }
+        return send(b);
+    }
+
+    Response postForm(String path, Map<String, String> form, String token) {
+        return send(withAuth(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form))), token));
+    }
+
+    /** A browser form POST with the session cookie (may be null). */
+    Response submit(String path, Map<String, String> form, String cookie) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (cookie != null) {
+            b.header("Cookie", "chorus_session=" + cookie);
+        }
+        return send(b);
+    }
+
+    Response postJson(String path, String json, String token) {
+        return send(withAuth(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token));
+    }
+
+    Response patchJson(String path, String json, String token) {
+        return send(withAuth(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), token));
+    }
+
+    Response patchForm(String path, Map<String, String> form, String token) {
+        return send(withAuth(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(form(form))), token));
+    }
+
+    /** Registers an app; returns the Application entity with client_id and client_secret. */
+    JsonObject registerApp(String redirectUris, String scopes) {
+        Response r = postForm("/api/v1/apps", Map.of("client_name", "Test App", "redirect_uris", redirectUris,
+                "scopes", scopes, "website", "https://app.example"), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    String appToken(JsonObject app, String scope) {
+        Response r = postForm("/oauth/token", Map.of("grant_type", "client_credentials", "client_id",
+                app.getString("client_id"), "client_secret", app.getString("client_secret"), "scope", scope), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().getString("access_token");
+    }
+
+    /** POST /api/v1/accounts with an app token; returns the response (200 with a user token, or an error). */
+    Response registerAccount(String appToken, String username, String password) {
+        return postForm("/api/v1/accounts", Map.of("username", username, "email", username + "@example.org",
+                "password", password, "agreement", "true", "locale", "en"), appToken);
+    }
+
+    static String form(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static Map<String, String> params(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return out;
+    }
+
+    private static HttpRequest.Builder withAuth(HttpRequest.Builder b, String token) {
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+}

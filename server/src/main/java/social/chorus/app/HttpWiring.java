@@ -2,10 +2,16 @@ package social.chorus.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import social.chorus.api.ApiAuth;
 import social.chorus.api.ClientApiRoutes;
+import social.chorus.api.accounts.AccountJson;
+import social.chorus.api.follows.FollowRoutes;
+import social.chorus.api.search.SearchRoutes;
 import social.chorus.app.config.ChorusConfig;
+import social.chorus.federation.collections.CollectionRoutes;
 import social.chorus.federation.discovery.ActorAccessPolicy;
 import social.chorus.federation.discovery.DiscoveryRoutes;
+import social.chorus.federation.inbox.InboxRoutes;
 import social.chorus.http.HealthRoutes;
 import social.chorus.http.RouteModule;
 
@@ -20,6 +26,14 @@ final class HttpWiring {
         routes.add(new DiscoveryRoutes(config.domain(), services.ids(), services.instanceActor().actorUri(),
                 services.publicActors(), services.instanceFacts(), ActorAccessPolicy.allowAll()));
         routes.add(new ClientApiRoutes(services.auth(), config.baseUrl()));
+        FederationServices federation = services.federation();
+        routes.add(new InboxRoutes(federation.inbox(), java.net.URI.create(config.baseUrl()).getScheme()));
+        routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.ids()));
+        ApiAuth apiAuth = new ApiAuth(services.auth().tokens());
+        AccountJson accountJson = new AccountJson(config.baseUrl());
+        routes.add(new FollowRoutes(federation.follows(), federation.followLists(), apiAuth, accountJson,
+                config.baseUrl()));
+        routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
         return routes;
     }
 }

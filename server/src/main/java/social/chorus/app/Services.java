@@ -1,19 +1,10 @@
 package social.chorus.app;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.app.config.ChorusConfig;
-import social.chorus.federation.delivery.InMemorySignatureStyles;
-import social.chorus.federation.delivery.SignedPoster;
-import social.chorus.federation.deref.Outbound;
-import social.chorus.federation.deref.OutboundOptions;
-import social.chorus.federation.deref.OutboundPolicy;
-import social.chorus.federation.deref.RemoteAccounts;
-import social.chorus.federation.deref.RemoteActorResolver;
 import social.chorus.federation.sig.Keys;
-import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.LocalIds;
 import social.chorus.process.account.AccountService;
 import social.chorus.process.account.PasswordHasher;
@@ -40,9 +31,7 @@ public final class Services implements AutoCloseable {
     private final PublicActors publicActors;
     private final InstanceFacts instanceFacts;
     private final AuthServices auth;
-    private final Outbound outbound;
-    private final RemoteAccounts remoteAccounts;
-    private final SignedPoster poster;
+    private final FederationServices federation;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -60,14 +49,7 @@ public final class Services implements AutoCloseable {
         this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
                         config.registrations())));
-        // Outbound HTTP: one client for fetches and deliveries; private addresses and plain http only in development
-        this.outbound = Outbound.create(vertx, OutboundPolicy.of(config.allowPrivateAddresses()),
-                OutboundOptions.defaults(OutboundOptions.userAgent(Launcher.version(), config.baseUrl())), clock);
-        this.remoteAccounts = new RemoteAccounts(new RemoteActorResolver(vertx, outbound.fetcher(),
-                outbound.webFinger(), new JsonLdReader(),
-                () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey())),
-                db, new AccountRepository(clock), clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
-        this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
+        this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
     }
 
     public Db db() {
@@ -106,24 +88,14 @@ public final class Services implements AutoCloseable {
         return auth;
     }
 
-    /** Guarded outbound HTTP: the fetcher (signed GETs) and the WebFinger client. */
-    public Outbound outbound() {
-        return outbound;
-    }
-
-    /** Remote actors by handle or URL, stored and refreshed daily. */
-    public RemoteAccounts remoteAccounts() {
-        return remoteAccounts;
-    }
-
-    /** Signed POSTs of activities to remote inboxes, with the per-host signature style. */
-    public SignedPoster poster() {
-        return poster;
+    /** Everything that talks to other servers. */
+    public FederationServices federation() {
+        return federation;
     }
 
     @Override
     public void close() {
-        outbound.close();
+        federation.close();
         db.close();
     }
 }

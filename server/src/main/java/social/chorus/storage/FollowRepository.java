@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import social.chorus.model.Account;
 import social.chorus.model.Follow;
 import social.chorus.schema.tables.records.FollowRecord;
@@ -30,6 +31,9 @@ public final class FollowRepository {
         r.setCreatedAt(Timestamps.toDb(clock.instant()));
         r.setUpdatedAt(r.getCreatedAt());
         r.store();
+        if (state == Follow.State.ACCEPTED) {
+            adjustCounts(dsl, accountId, targetId, 1);
+        }
         return toFollow(r);
     }
 
@@ -48,12 +52,38 @@ public final class FollowRepository {
     }
 
     public boolean accept(DSLContext dsl, long followId) {
-        return dsl.update(FOLLOW).set(FOLLOW.STATE, "accepted").set(FOLLOW.UPDATED_AT, Timestamps.toDb(clock.instant()))
-                .where(FOLLOW.ID.eq(followId).and(FOLLOW.STATE.eq("pending"))).execute() > 0;
+        FollowRecord r = dsl.selectFrom(FOLLOW).where(FOLLOW.ID.eq(followId)).forUpdate().fetchOne();
+        if (r == null || !"pending".equals(r.getState())) {
+            return false;
+        }
+        dsl.update(FOLLOW).set(FOLLOW.STATE, "accepted").set(FOLLOW.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(FOLLOW.ID.eq(followId)).execute();
+        adjustCounts(dsl, r.getAccountId(), r.getTargetAccountId(), 1);
+        return true;
     }
 
     public boolean delete(DSLContext dsl, long accountId, long targetId) {
-        return dsl.deleteFrom(FOLLOW).where(pair(accountId, targetId)).execute() > 0;
+        FollowRecord r = dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).forUpdate().fetchOne();
+        if (r == null) {
+            return false;
+        }
+        r.delete();
+        if ("accepted".equals(r.getState())) {
+            adjustCounts(dsl, accountId, targetId, -1);
+        }
+        return true;
+    }
+
+    /**
+     * Keeps the stored counts in step with accepted follows, in the same transaction, so that
+     * profiles never need a COUNT over the follow table. A remote account's counts are replaced
+     * by its server's own figures whenever it is fetched again.
+     */
+    private static void adjustCounts(DSLContext dsl, long followerId, long targetId, int delta) {
+        dsl.update(ACCOUNT).set(ACCOUNT.FOLLOWING_COUNT, DSL.greatest(ACCOUNT.FOLLOWING_COUNT.plus(delta), DSL.inline(0)))
+                .where(ACCOUNT.ID.eq(followerId)).execute();
+        dsl.update(ACCOUNT).set(ACCOUNT.FOLLOWERS_COUNT, DSL.greatest(ACCOUNT.FOLLOWERS_COUNT.plus(delta), DSL.inline(0)))
+                .where(ACCOUNT.ID.eq(targetId)).execute();
     }
 
     public int countFollowers(DSLContext dsl, long accountId) {

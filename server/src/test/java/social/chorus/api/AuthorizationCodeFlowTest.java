@@ -15,12 +15,13 @@ import java.util.Map;
 import org.jooq.Table;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.api.ApiTestClient.Response;
+import social.chorus.testing.ApiTestClient.Response;
 import social.chorus.app.Chorus;
 import social.chorus.process.account.SignUp;
 import social.chorus.process.auth.SecretTokens;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.ApiTestClient;
 
 /**
  * The browser side of OAuth driven over HTTP: authorize, sign in with the CSRF token and cookie,

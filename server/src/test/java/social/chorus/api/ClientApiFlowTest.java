@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.api.ApiTestClient.Response;
+import social.chorus.testing.ApiTestClient.Response;
 import social.chorus.app.Chorus;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.ApiTestClient;
 
 /** An app registers, signs a person up and drives their account through the client API, on each database. */
 class ClientApiFlowTest {

@@ -13,10 +13,11 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.api.ApiTestClient.Response;
+import social.chorus.testing.ApiTestClient.Response;
 import social.chorus.app.Chorus;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.ApiTestClient;
 
 /** Hostile and invalid input gets the right 4xx and changes nothing. */
 class ClientApiRefusalsTest {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import social.chorus.api.ApiTestClient.Response;
+import social.chorus.testing.ApiTestClient.Response;
 import social.chorus.app.Chorus;
 import social.chorus.app.config.ConfigLoader;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.ApiTestClient;
 
 /** Behind a TLS proxy (an https base URL), cookies are Secure and every URL the API gives is https. */
 class HttpsInstanceTest {

@@ -8,10 +8,11 @@ import static social.chorus.schema.Tables.WEB_SESSION;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.api.ApiTestClient.Response;
+import social.chorus.testing.ApiTestClient.Response;
 import social.chorus.app.Chorus;
 import social.chorus.testing.TestConfig;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.ApiTestClient;
 
 /** Approval mode: a pending account can neither sign in nor use its token until approved; disabled ones stop. */
 class SignInStatesTest {

@@ -3,6 +3,7 @@ package social.chorus.federation.inbox;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import social.chorus.federation.convert.AsToAccount;
+import social.chorus.federation.deref.ActorChecks;
 import social.chorus.federation.vocab.AsActor;
 import social.chorus.federation.vocab.AsDocument;
 import social.chorus.storage.AccountRepository;
@@ -38,6 +39,7 @@ final class UpdateHandler implements ActivityHandler {
         if (!in.sender().uri().equals(actor.id())) {
             throw InboxException.forbidden("an actor can only update itself");
         }
-        accounts.upsertRemote(tx, toAccount.toAccount(actor, clock.instant()));
+        // The same checks as a fetched actor: keys it does not own on its own origin are dropped.
+        accounts.upsertRemote(tx, toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant()));
     }
 }

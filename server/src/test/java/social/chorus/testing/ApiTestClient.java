@@ -1,4 +1,4 @@
-package social.chorus.api;
+package social.chorus.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,28 +22,28 @@ import java.util.stream.Collectors;
 import social.chorus.app.Chorus;
 
 /** Drives one in-process instance over real HTTP, as an app or a browser would (no redirects followed). */
-final class ApiTestClient {
+public final class ApiTestClient {
     private static final Pattern CSRF = Pattern.compile("name=\"authenticity_token\" value=\"([^\"]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
     private static final Pattern SESSION = Pattern.compile("chorus_session=([^;]*)");
 
-    record Response(int status, String body, HttpHeaders headers) {
-        JsonObject json() {
+    public record Response(int status, String body, HttpHeaders headers) {
+        public JsonObject json() {
             return new JsonObject(body);
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.firstValue(name);
         }
 
         /** The session cookie this response sets, if any. */
-        Optional<String> sessionCookie() {
+        public Optional<String> sessionCookie() {
             return headers.allValues("set-cookie").stream().map(SESSION::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).reduce((a, b) -> b);
         }
 
         /** The hidden inputs of the page's first form, unescaped, as a browser would submit them. */
-        Map<String, String> hiddenFields() {
+        public Map<String, String> hiddenFields() {
             Map<String, String> out = new LinkedHashMap<>();
             String form = body.substring(body.indexOf("<form"), body.indexOf("</form>"));
             Matcher m = HIDDEN.matcher(form);
@@ -54,7 +54,7 @@ final class ApiTestClient {
             return out;
         }
 
-        String csrf() {
+        public String csrf() {
             Matcher m = CSRF.matcher(body);
             assertThat(m.find()).as("a CSRF token in the page: " + body).isTrue();
             return m.group(1);
@@ -64,15 +64,15 @@ final class ApiTestClient {
     private final Chorus chorus;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiTestClient(Chorus chorus) {
+    public ApiTestClient(Chorus chorus) {
         this.chorus = chorus;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + chorus.httpPort() + path);
     }
 
-    Response send(HttpRequest.Builder request) {
+    public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -85,12 +85,12 @@ final class ApiTestClient {
         }
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send(withAuth(HttpRequest.newBuilder(uri(path)).GET(), token));
     }
 
     /** A browser GET with the session cookie (may be null). */
-    Response browse(String path, String cookie) {
+    public Response browse(String path, String cookie) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
         if (cookie != null) {
             b.header("Cookie", "chorus_session=" + cookie);
@@ -98,14 +98,14 @@ final class ApiTestClient {
         return send(b);
     }
 
-    Response postForm(String path, Map<String, String> form, String token) {
+    public Response postForm(String path, Map<String, String> form, String token) {
         return send(withAuth(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))), token));
     }
 
     /** A browser form POST with the session cookie (may be null). */
-    Response submit(String path, Map<String, String> form, String cookie) {
+    public Response submit(String path, Map<String, String> form, String cookie) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form)));
@@ -115,31 +115,31 @@ final class ApiTestClient {
         return send(b);
     }
 
-    Response postJson(String path, String json, String token) {
+    public Response postJson(String path, String json, String token) {
         return send(withAuth(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token));
     }
 
-    Response patchJson(String path, String json, String token) {
+    public Response patchJson(String path, String json, String token) {
         return send(withAuth(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), token));
     }
 
-    Response patchForm(String path, Map<String, String> form, String token) {
+    public Response patchForm(String path, Map<String, String> form, String token) {
         return send(withAuth(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(form(form))), token));
     }
 
     /** Registers an app; returns the Application entity with client_id and client_secret. */
-    JsonObject registerApp(String redirectUris, String scopes) {
+    public JsonObject registerApp(String redirectUris, String scopes) {
         Response r = postForm("/api/v1/apps", Map.of("client_name", "Test App", "redirect_uris", redirectUris,
                 "scopes", scopes, "website", "https://app.example"), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
 
-    String appToken(JsonObject app, String scope) {
+    public String appToken(JsonObject app, String scope) {
         Response r = postForm("/oauth/token", Map.of("grant_type", "client_credentials", "client_id",
                 app.getString("client_id"), "client_secret", app.getString("client_secret"), "scope", scope), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -147,19 +147,19 @@ final class ApiTestClient {
     }
 
     /** POST /api/v1/accounts with an app token; returns the response (200 with a user token, or an error). */
-    Response registerAccount(String appToken, String username, String password) {
+    public Response registerAccount(String appToken, String username, String password) {
         return postForm("/api/v1/accounts", Map.of("username", username, "email", username + "@example.org",
                 "password", password, "agreement", "true", "locale", "en"), appToken);
     }
 
-    static String form(Map<String, String> form) {
+    public static String form(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    static Map<String, String> params(String query) {
+    public static Map<String, String> params(String query) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);

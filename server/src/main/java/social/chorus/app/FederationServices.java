@@ -1,0 +1,118 @@
+package social.chorus.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import social.chorus.app.config.ChorusConfig;
+import social.chorus.federation.delivery.DeliveryOutbox;
+import social.chorus.federation.delivery.DeliveryWorker;
+import social.chorus.federation.delivery.InMemorySignatureStyles;
+import social.chorus.federation.delivery.SignedPoster;
+import social.chorus.federation.deref.Outbound;
+import social.chorus.federation.deref.OutboundOptions;
+import social.chorus.federation.deref.OutboundPolicy;
+import social.chorus.federation.deref.RemoteAccounts;
+import social.chorus.federation.deref.RemoteActorResolver;
+import social.chorus.federation.inbox.FetchingKeyResolver;
+import social.chorus.federation.inbox.InboxProcessor;
+import social.chorus.federation.vocab.JsonLdReader;
+import social.chorus.model.LocalIds;
+import social.chorus.process.account.AccountSearch;
+import social.chorus.process.follow.FollowLists;
+import social.chorus.process.follow.FollowService;
+import social.chorus.process.follow.InboundFollows;
+import social.chorus.process.instance.InstanceActorService;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.DeliveryRepository;
+import social.chorus.storage.FollowRepository;
+import social.chorus.storage.ReceivedActivityRepository;
+
+/**
+ * Everything that talks to other servers: outbound HTTP, remote actors, following, the inbox and
+ * the delivery queue with its worker.
+ */
+public final class FederationServices implements AutoCloseable {
+    private final Outbound outbound;
+    private final RemoteAccounts remoteAccounts;
+    private final SignedPoster poster;
+    private final FollowService follows;
+    private final FollowLists followLists;
+    private final InboxProcessor inbox;
+    private final DeliveryRepository deliveries;
+    private final DeliveryWorker deliveryWorker;
+    private final AccountSearch accountSearch;
+
+    FederationServices(ChorusConfig config, Vertx vertx, Db db, Clock clock, LocalIds ids,
+            InstanceActorService instanceActor) {
+        AccountRepository accounts = new AccountRepository(clock);
+        FollowRepository followRepo = new FollowRepository(clock);
+        BlockRepository blocks = new BlockRepository(clock);
+        JsonLdReader reader = new JsonLdReader();
+        // One client for fetches and deliveries; private addresses and plain http only in development.
+        this.outbound = Outbound.create(vertx, OutboundPolicy.of(config.allowPrivateAddresses()),
+                OutboundOptions.defaults(OutboundOptions.userAgent(Launcher.version(), config.baseUrl())), clock);
+        this.remoteAccounts = new RemoteAccounts(new RemoteActorResolver(vertx, outbound.fetcher(),
+                outbound.webFinger(), reader,
+                () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey())),
+                db, accounts, clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
+        this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
+        this.deliveries = new DeliveryRepository(clock);
+        DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
+        this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
+        this.followLists = new FollowLists(db, accounts, followRepo);
+        this.inbox = new InboxProcessor(vertx, db, reader, new FetchingKeyResolver(db, accounts, remoteAccounts), clock,
+                accounts, new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
+        this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, accounts, poster, clock, new SecureRandom(),
+                DeliveryWorker.Options.DEFAULT);
+        this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
+    }
+
+    /** Guarded outbound HTTP: the fetcher (signed GETs) and the WebFinger client. */
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** Remote actors by handle or URL, stored and refreshed daily. */
+    public RemoteAccounts remoteAccounts() {
+        return remoteAccounts;
+    }
+
+    /** Signed POSTs of activities to remote inboxes, with the per-host signature style. */
+    public SignedPoster poster() {
+        return poster;
+    }
+
+    public FollowService follows() {
+        return follows;
+    }
+
+    public FollowLists followLists() {
+        return followLists;
+    }
+
+    public InboxProcessor inbox() {
+        return inbox;
+    }
+
+    public DeliveryRepository deliveries() {
+        return deliveries;
+    }
+
+    /** Accounts by handle or URL, resolved over the network when asked. */
+    public AccountSearch accountSearch() {
+        return accountSearch;
+    }
+
+    public DeliveryWorker deliveryWorker() {
+        return deliveryWorker;
+    }
+
+    @Override
+    public void close() {
+        deliveryWorker.stop();
+        outbound.close();
+    }
+}

@@ -1,0 +1,100 @@
+package social.chorus.federation.collections;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import social.chorus.http.RouteModule;
+import social.chorus.model.Account;
+import social.chorus.model.LocalIds;
+import social.chorus.process.ClientError;
+import social.chorus.process.account.AccountService;
+import social.chorus.process.follow.FollowLists;
+
+/**
+ * {@code /users/{name}/followers}, {@code /following} and {@code /outbox} as ActivityStreams
+ * OrderedCollections: the collection gives totalItems and a first page; pages hold actor ids,
+ * newest first, and link the next page by cursor ({@code max_id}) so they stay stable while
+ * follows come and go.
+ */
+public final class CollectionRoutes implements RouteModule {
+    static final int PAGE_SIZE = 40;
+    private static final String AS = "https://www.w3.org/ns/activitystreams";
+
+    private final FollowLists lists;
+    private final AccountService accounts;
+    private final LocalIds ids;
+
+    public CollectionRoutes(FollowLists lists, AccountService accounts, LocalIds ids) {
+        this.lists = lists;
+        this.accounts = accounts;
+        this.ids = ids;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/users/:name/followers").handler(ctx -> follows(ctx, FollowLists.Direction.FOLLOWERS));
+        router.get("/users/:name/following").handler(ctx -> follows(ctx, FollowLists.Direction.FOLLOWING));
+        router.get("/users/:name/outbox").handler(this::outbox);
+        // The instance actor posts nothing; its outbox exists because its actor document names it.
+        router.get("/actor/outbox").handler(ctx -> send(ctx, new JsonObject().put("@context", AS)
+                .put("id", ids.baseUrl() + "/actor/outbox").put("type", "OrderedCollection").put("totalItems", 0)
+                .put("orderedItems", new JsonArray())));
+    }
+
+    private void follows(RoutingContext ctx, FollowLists.Direction direction) {
+        String name = ctx.pathParam("name");
+        String base = direction == FollowLists.Direction.FOLLOWERS ? ids.followers(name) : ids.following(name);
+        Optional<Long> maxId = cursor(ctx);
+        boolean page = ctx.queryParams().contains("page") || maxId.isPresent();
+        lists.ofLocal(name, direction, maxId, PAGE_SIZE).onSuccess(p -> {
+            JsonArray items = new JsonArray();
+            p.accounts().stream().map(Account::uri).forEach(items::add);
+            JsonObject json;
+            if (page) {
+                json = new JsonObject().put("@context", AS)
+                        .put("id", base + "?page=true" + maxId.map(m -> "&max_id=" + m).orElse(""))
+                        .put("type", "OrderedCollectionPage").put("totalItems", p.total()).put("partOf", base)
+                        .put("orderedItems", items);
+                p.nextMaxId().ifPresent(next -> json.put("next", base + "?page=true&max_id=" + next));
+            } else {
+                json = new JsonObject().put("@context", AS).put("id", base).put("type", "OrderedCollection")
+                        .put("totalItems", p.total()).put("first", base + "?page=true");
+            }
+            send(ctx, json);
+        }).onFailure(ctx::fail);
+    }
+
+    /** Posts arrive with the next feature; until then the outbox is a true, empty collection. */
+    private void outbox(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        accounts.findLocal(name).map(found -> found.orElseThrow(() -> ClientError.notFound("Account")))
+                .onSuccess(owner -> {
+            String base = ids.outbox(name);
+            boolean page = ctx.queryParams().contains("page");
+            JsonObject json = page
+                    ? new JsonObject().put("@context", AS).put("id", base + "?page=true")
+                            .put("type", "OrderedCollectionPage").put("partOf", base).put("orderedItems", new JsonArray())
+                    : new JsonObject().put("@context", AS).put("id", base).put("type", "OrderedCollection")
+                            .put("totalItems", owner.counts().statuses()).put("first", base + "?page=true");
+            send(ctx, json);
+        }).onFailure(ctx::fail);
+    }
+
+    private static Optional<Long> cursor(RoutingContext ctx) {
+        String raw = ctx.queryParams().get("max_id");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw ClientError.badRequest("max_id must be a number");
+        }
+    }
+
+    private static void send(RoutingContext ctx, JsonObject json) {
+        ctx.response().putHeader("Content-Type", "application/activity+json; charset=utf-8").end(json.encode());
+    }
+}

@@ -1,6 +1,7 @@
 package social.chorus.api.oauth;
 
 import io.vertx.ext.web.RoutingContext;
+import social.chorus.http.HtmlEscape;
 
 /**
  * The sign-in, consent and code pages: small, server-rendered, every value escaped here. No
@@ -11,24 +12,8 @@ final class Html {
     private Html() {
     }
 
-    /** Escapes for element content and double-quoted attribute values alike. */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscape.escape(s);
     }
 
     static String hidden(String name, String value) {

@@ -1,5 +1,7 @@
 package social.chorus.federation.discovery;
 
+import social.chorus.http.HtmlEscape;
+
 /** HTML escaping and the placeholder pages served to browsers until the web UI exists. */
 final class Html {
     static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -9,23 +11,8 @@ final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    static String escape(String s) {
+        return HtmlEscape.escape(s);
     }
 
     /**

@@ -18,6 +18,7 @@ import social.chorus.process.ClientError;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.AccountRepository.LocalAccount;
 import social.chorus.storage.Db;
+import social.chorus.process.text.PlainText;
 
 /** Creating, listing and disabling local accounts. */
 public final class AccountService {

@@ -7,6 +7,7 @@ import social.chorus.process.ClientError;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.AccountRepository.ProfileChange;
 import social.chorus.storage.Db;
+import social.chorus.process.text.PlainText;
 
 /**
  * A signed-in person's own profile through the client API (verify_credentials and
@@ -40,7 +41,7 @@ public final class ProfileService {
             return Future.failedFuture(new ClientError(422, "Validation failed: Note is too long (maximum is "
                     + MAX_NOTE + " characters)"));
         }
-        String noteHtml = u.note() == null ? null : NoteText.toHtml(u.note());
+        String noteHtml = u.note() == null ? null : PlainText.toHtml(u.note());
         ProfileChange change = new ProfileChange(displayName, noteHtml, u.locked());
         return db.tx(dsl -> accounts.updateProfile(dsl, accountId, change)
                 .orElseThrow(() -> ClientError.notFound("Account")));
@@ -48,7 +49,7 @@ public final class ProfileService {
 
     /** The note as the person wrote it (the {@code source.note} of a credential account). */
     public String plainNote(Account account) {
-        return NoteText.toPlain(account.note());
+        return PlainText.toPlain(account.note());
     }
 
     public Future<Optional<Account>> find(long accountId) {

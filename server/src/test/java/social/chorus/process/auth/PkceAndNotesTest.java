@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import social.chorus.storage.OAuthRepository.CodeRow;
+import social.chorus.process.text.PlainText;
 
 class PkceAndNotesTest {
     /** RFC 7636 appendix B. */
@@ -42,11 +43,11 @@ class PkceAndNotesTest {
     @Test
     void notesRoundTripBetweenPlainTextAndEscapedHtml() {
         String plain = "Line one & <b>two</b>\nnext line\n\nSecond \"para\"";
-        String html = NoteText.toHtml(plain);
+        String html = PlainText.toHtml(plain);
         assertThat(html).isEqualTo("<p>Line one &amp; &lt;b&gt;two&lt;/b&gt;<br>next line</p><p>Second &quot;para&quot;</p>");
-        assertThat(NoteText.toPlain(html)).isEqualTo(plain);
-        assertThat(NoteText.toHtml("  ")).isEmpty();
-        assertThat(NoteText.toPlain(null)).isEmpty();
+        assertThat(PlainText.toPlain(html)).isEqualTo(plain);
+        assertThat(PlainText.toHtml("  ")).isEmpty();
+        assertThat(PlainText.toPlain(null)).isEmpty();
     }
 
     @Test

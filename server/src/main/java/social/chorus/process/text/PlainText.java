@@ -1,4 +1,4 @@
-package social.chorus.process.auth;
+package social.chorus.process.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +9,14 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.TextNode;
 
 /**
- * A profile note as a person types it (plain text) and as it is stored and published (escaped
- * HTML: paragraphs for blank lines, breaks for newlines). The HTML form is what sign-up stores
- * (process/account's PlainText makes the same HTML; it is package-private there, hence this twin).
+ * Text as a person types it (plain) and as it is stored and published (escaped HTML: paragraphs
+ * for blank lines, breaks for newlines). Profile notes use it at sign-up and on every edit.
  */
-final class NoteText {
-    private NoteText() {
+public final class PlainText {
+    private PlainText() {
     }
 
-    static String toHtml(String text) {
+    public static String toHtml(String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
@@ -29,7 +28,7 @@ final class NoteText {
     }
 
     /** The plain text back from stored HTML, for the source of the account's own profile. */
-    static String toPlain(String html) {
+    public static String toPlain(String html) {
         if (html == null || html.isBlank()) {
             return "";
         }

@@ -22,6 +22,8 @@ import social.chorus.federation.vocab.ReadResult;
  * from its own origin and that answer must carry the same id; otherwise the actor is refused.
  */
 public final class RemoteActorResolver {
+    private static final String INCOMPLETE = "an actor needs an id, an inbox and a preferredUsername";
+
     private final Vertx vertx;
     private final HttpFetcher fetcher;
     private final WebFingerClient webFinger;
@@ -56,7 +58,16 @@ public final class RemoteActorResolver {
     public Future<AsActor> fetchActor(String url) {
         return fetchOnce(url).compose(first -> {
             if (sameOrigin(first.actor().id(), first.servedFrom())) {
-                return Future.succeededFuture(first.actor());
+                if (complete(first.actor()) || first.actor().id().equals(url)) {
+                    return usable(first);
+                }
+                // A stub that names its actor, as GoToSocial serves at its key URL (/users/x/main-key:
+                // id, type, preferredUsername and publicKey only): the actor itself, once, same origin.
+                String named = first.actor().id();
+                return fetchOnce(named).compose(second -> second.actor().id().equals(named)
+                        && sameOrigin(named, second.servedFrom()) ? usable(second)
+                        : Future.failedFuture(new ResolveException(ResolveException.Reason.NOT_AN_ACTOR,
+                                url + " names the actor " + named + ", which serves another document")));
             }
             String claimed = first.actor().id();
             String refusal = "the actor served by " + first.servedFrom().authority()
@@ -66,7 +77,7 @@ public final class RemoteActorResolver {
                             new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH, refusal, e)))
                     .compose(second -> {
                         if (second.actor().id().equals(claimed) && sameOrigin(claimed, second.servedFrom())) {
-                            return Future.succeededFuture(second.actor());
+                            return usable(second);
                         }
                         return Future.failedFuture(
                                 new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH, refusal));
@@ -122,12 +133,20 @@ public final class RemoteActorResolver {
         }
         AsActor actor = result.actor().orElseThrow(() -> new ResolveException(ResolveException.Reason.NOT_AN_ACTOR,
                 where + " is not an actor but a " + result.kind().name().toLowerCase()));
-        if (actor.id() == null || actor.inbox() == null || actor.preferredUsername() == null
-                || actor.preferredUsername().isBlank()) {
-            throw new ResolveException(ResolveException.Reason.NOT_AN_ACTOR,
-                    where + ": an actor needs an id, an inbox and a preferredUsername");
+        if (actor.id() == null) {
+            throw new ResolveException(ResolveException.Reason.NOT_AN_ACTOR, where + ": " + INCOMPLETE);
         }
         return new Fetched(actor, resp.finalUrl());
+    }
+
+    private static boolean complete(AsActor actor) {
+        return actor.inbox() != null && actor.preferredUsername() != null && !actor.preferredUsername().isBlank();
+    }
+
+    private static Future<AsActor> usable(Fetched fetched) {
+        return complete(fetched.actor()) ? Future.succeededFuture(fetched.actor())
+                : Future.failedFuture(new ResolveException(ResolveException.Reason.NOT_AN_ACTOR,
+                        fetched.servedFrom().forLog() + ": " + INCOMPLETE));
     }
 
     static boolean sameOrigin(String id, OutboundUrl servedFrom) {

@@ -1,0 +1,53 @@
+package social.chorus.federation.rig;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Bounded waits for what federation does asynchronously (deliveries are polled every second). */
+public final class Eventually {
+    public static final Duration DEFAULT = Duration.ofSeconds(20);
+
+    private Eventually() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        value(what, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    /** The first present value {@code probe} gives within {@link #DEFAULT}; fails naming {@code what} otherwise. */
+    public static <T> T value(String what, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        while (true) {
+            Optional<T> found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEFAULT.toSeconds() + " s waiting until " + what);
+            }
+            pause(Duration.ofMillis(50));
+        }
+    }
+
+    /** Holds for {@code period}: used to show that something (a second Accept) does not happen. */
+    public static void stays(String what, Duration period, BooleanSupplier condition) {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("no longer true: " + what);
+            }
+            pause(Duration.ofMillis(100));
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -95,6 +95,24 @@ class RemoteActorResolverTest {
     }
 
     @Test
+    void aKeyOnlyStubLeadsToItsActorOnTheSameOrigin() {
+        // GoToSocial serves a stub at its key URL: the actor's id, type, username and key, no inbox.
+        JsonObject actor = ActorDocs.person(rig.base(), "carol");
+        JsonObject stub = new JsonObject().put("@context", actor.getValue("@context")).put("id", actor.getString("id"))
+                .put("type", "Person").put("preferredUsername", "carol").put("publicKey", actor.getJsonObject("publicKey"));
+        serve("/users/carol/main-key", stub);
+        serve("/users/carol", actor);
+        AsActor carol = resolver().fetchActor(rig.base() + "/users/carol/main-key").await();
+        assertThat(carol.inbox()).isEqualTo(rig.base() + "/users/carol/inbox");
+        assertThat(rig.wm.findAll(getRequestedFor(urlEqualTo("/users/carol")))).hasSize(1);
+
+        // the same stub served at the actor's own URL is refused: there is no actor behind it
+        serve("/users/dave", stub.copy().put("id", rig.base() + "/users/dave"));
+        assertThat(resolveFailure(resolver().fetchActor(rig.base() + "/users/dave")).reason())
+                .isEqualTo(ResolveException.Reason.NOT_AN_ACTOR);
+    }
+
+    @Test
     void anActorClaimingAnotherServersIdIsRefused() {
         // 127.0.0.1:P serves a document claiming to be localhost:P's victim; the real victim differs
         JsonObject forged = ActorDocs.person(rig.base("localhost"), "victim");

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.app.config.ChorusConfig;
+import social.chorus.federation.access.FetchAccess;
+import social.chorus.federation.access.SignedFetchAccess;
 import social.chorus.federation.delivery.DeliveryOutbox;
 import social.chorus.federation.delivery.DeliveryWorker;
 import social.chorus.federation.delivery.InMemorySignatureStyles;
@@ -16,8 +18,11 @@ import social.chorus.federation.deref.RemoteAccounts;
 import social.chorus.federation.deref.RemoteActorResolver;
 import social.chorus.federation.inbox.FetchingKeyResolver;
 import social.chorus.federation.inbox.InboxProcessor;
+import social.chorus.federation.inbox.SignatureCheck;
+import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.LocalIds;
+import social.chorus.model.Relationship;
 import social.chorus.process.account.AccountSearch;
 import social.chorus.process.follow.FollowLists;
 import social.chorus.process.follow.FollowService;
@@ -44,6 +49,7 @@ public final class FederationServices implements AutoCloseable {
     private final DeliveryRepository deliveries;
     private final DeliveryWorker deliveryWorker;
     private final AccountSearch accountSearch;
+    private final FetchAccess fetchAccess;
 
     FederationServices(ChorusConfig config, Vertx vertx, Db db, Clock clock, LocalIds ids,
             InstanceActorService instanceActor) {
@@ -63,11 +69,17 @@ public final class FederationServices implements AutoCloseable {
         DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
         this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
-        this.inbox = new InboxProcessor(vertx, db, reader, new FetchingKeyResolver(db, accounts, remoteAccounts), clock,
-                accounts, new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
+        FetchingKeyResolver keys = new FetchingKeyResolver(db, accounts, remoteAccounts);
+        this.inbox = new InboxProcessor(vertx, db, reader, keys, clock, accounts, new ReceivedActivityRepository(clock),
+                new InboundFollows(followRepo, blocks, outbox, ids));
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, accounts, poster, clock, new SecureRandom(),
                 DeliveryWorker.Options.DEFAULT);
         this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
+        // Signed GETs are verified exactly as inbox POSTs are, with the same keys.
+        this.fetchAccess = config.authorizedFetch()
+                ? new SignedFetchAccess(new SignatureCheck(new SignatureVerifier(clock), keys),
+                        (owner, signer) -> follows.relationship(owner, signer).map(Relationship::blocking))
+                : FetchAccess.open();
     }
 
     /** Guarded outbound HTTP: the fetcher (signed GETs) and the WebFinger client. */
@@ -104,6 +116,11 @@ public final class FederationServices implements AutoCloseable {
     /** Accounts by handle or URL, resolved over the network when asked. */
     public AccountSearch accountSearch() {
         return accountSearch;
+    }
+
+    /** Who may read full actor documents and collections ({@code CHORUS_AUTHORIZED_FETCH}). */
+    public FetchAccess fetchAccess() {
+        return fetchAccess;
     }
 
     public DeliveryWorker deliveryWorker() {

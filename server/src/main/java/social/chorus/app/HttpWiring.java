@@ -9,7 +9,7 @@ import social.chorus.api.follows.FollowRoutes;
 import social.chorus.api.search.SearchRoutes;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.collections.CollectionRoutes;
-import social.chorus.federation.discovery.ActorAccessPolicy;
+import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.discovery.DiscoveryRoutes;
 import social.chorus.federation.inbox.InboxRoutes;
 import social.chorus.http.HealthRoutes;
@@ -23,12 +23,14 @@ final class HttpWiring {
     static List<RouteModule> routes(ChorusConfig config, Services services) {
         List<RouteModule> routes = new ArrayList<>();
         routes.add(new HealthRoutes(services.health()));
-        routes.add(new DiscoveryRoutes(config.domain(), services.ids(), services.instanceActor().actorUri(),
-                services.publicActors(), services.instanceFacts(), ActorAccessPolicy.allowAll()));
-        routes.add(new ClientApiRoutes(services.auth(), config.baseUrl()));
         FederationServices federation = services.federation();
+        routes.add(new DiscoveryRoutes(config.domain(), services.ids(), services.instanceActor().actorUri(),
+                services.publicActors(), services.instanceFacts(),
+                FetchAccess.actorPolicy(federation.fetchAccess(), services.instanceActor().actorUri())));
+        routes.add(new ClientApiRoutes(services.auth(), config.baseUrl()));
         routes.add(new InboxRoutes(federation.inbox(), java.net.URI.create(config.baseUrl()).getScheme()));
-        routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.ids()));
+        routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.ids(),
+                federation.fetchAccess()));
         ApiAuth apiAuth = new ApiAuth(services.auth().tokens());
         AccountJson accountJson = new AccountJson(config.baseUrl());
         routes.add(new FollowRoutes(federation.follows(), federation.followLists(), apiAuth, accountJson,

@@ -4,6 +4,7 @@ import static social.chorus.schema.Tables.RECEIVED_ACTIVITY;
 
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Ids of inbound activities already handled, so a redelivery changes nothing. */
 public final class ReceivedActivityRepository {
@@ -14,17 +15,23 @@ public final class ReceivedActivityRepository {
     }
 
     /**
-     * Records the id inside the handling transaction. False when it was already there; a racing
-     * duplicate inserted meanwhile surfaces as a unique-key violation and rolls the second one back.
+     * Records the id inside the handling transaction. False when it was already there, also when a
+     * copy delivered at the same moment got there first: its insert holds the key until it commits,
+     * ours then fails on the primary key, which means "already received", not a server error (the
+     * failed statement alone is undone; the transaction goes on and changes nothing).
      */
     public boolean markReceived(DSLContext tx, String uri) {
         if (tx.fetchExists(RECEIVED_ACTIVITY, RECEIVED_ACTIVITY.URI.eq(uri))) {
             return false;
         }
-        tx.insertInto(RECEIVED_ACTIVITY)
-                .set(RECEIVED_ACTIVITY.URI, uri)
-                .set(RECEIVED_ACTIVITY.RECEIVED_AT, Timestamps.toDb(clock.instant()))
-                .execute();
-        return true;
+        try {
+            tx.insertInto(RECEIVED_ACTIVITY)
+                    .set(RECEIVED_ACTIVITY.URI, uri)
+                    .set(RECEIVED_ACTIVITY.RECEIVED_AT, Timestamps.toDb(clock.instant()))
+                    .execute();
+            return true;
+        } catch (IntegrityConstraintViolationException e) {
+            return false;
+        }
     }
 }

@@ -14,6 +14,7 @@ public record ChorusConfig(
         Path dataDir,
         DbConfig db,
         boolean allowPrivateAddresses,
+        boolean authorizedFetch,
         Registrations registrations,
         String logLevel,
         int shutdownGraceSeconds) {

@@ -39,6 +39,7 @@ final class ConfigResolver {
         String dbPassword = text(Setting.DB_PASSWORD, "");
         int poolSize = intValue(Setting.DB_POOL_SIZE, "10", 1, 200);
         boolean allowPrivate = bool(Setting.ALLOW_PRIVATE_ADDRESSES, "false");
+        boolean authorizedFetch = bool(Setting.AUTHORIZED_FETCH, "false");
         ChorusConfig.Registrations registrations = ChorusConfig.Registrations.valueOf(
                 oneOf(Setting.REGISTRATIONS, "approval", List.of("open", "approval", "closed")).toUpperCase(Locale.ROOT));
         String logLevel = oneOf(Setting.LOG_LEVEL, "info", LOG_LEVELS);
@@ -47,7 +48,7 @@ final class ConfigResolver {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, registrations, logLevel, grace);
+                allowPrivate, authorizedFetch, registrations, logLevel, grace);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */

@@ -25,6 +25,8 @@ public enum Setting {
     DB_POOL_SIZE("CHORUS_DB_POOL_SIZE", false, "Database connections (and database worker threads)."),
     ALLOW_PRIVATE_ADDRESSES("CHORUS_ALLOW_PRIVATE_ADDRESSES", false,
             "Allow fetching from loopback and private addresses. Only for local multi-instance testing."),
+    AUTHORIZED_FETCH("CHORUS_AUTHORIZED_FETCH", false,
+            "Require a signed GET for full actor documents and their collections (Mastodon's secure mode)."),
     REGISTRATIONS("CHORUS_REGISTRATIONS", false,
             "Who may sign up: open, approval (an admin approves each sign-up) or closed."),
     LOG_LEVEL("CHORUS_LOG_LEVEL", false, "Log level of Chorus itself."),

@@ -1,10 +1,14 @@
 package social.chorus.federation.collections;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.util.Optional;
+import social.chorus.federation.access.FetchAccess;
+import social.chorus.federation.access.RequestViews;
 import social.chorus.http.RouteModule;
 import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
@@ -16,7 +20,8 @@ import social.chorus.process.follow.FollowLists;
  * {@code /users/{name}/followers}, {@code /following} and {@code /outbox} as ActivityStreams
  * OrderedCollections: the collection gives totalItems and a first page; pages hold actor ids,
  * newest first, and link the next page by cursor ({@code max_id}) so they stay stable while
- * follows come and go.
+ * follows come and go. Under authorized fetch the collections of people answer only signed
+ * requests (401 otherwise, 403 for a signer the owner blocks); the instance actor's stays public.
  */
 public final class CollectionRoutes implements RouteModule {
     static final int PAGE_SIZE = 40;
@@ -25,11 +30,15 @@ public final class CollectionRoutes implements RouteModule {
     private final FollowLists lists;
     private final AccountService accounts;
     private final LocalIds ids;
+    private final FetchAccess access;
+    private final String scheme;
 
-    public CollectionRoutes(FollowLists lists, AccountService accounts, LocalIds ids) {
+    public CollectionRoutes(FollowLists lists, AccountService accounts, LocalIds ids, FetchAccess access) {
         this.lists = lists;
         this.accounts = accounts;
         this.ids = ids;
+        this.access = access;
+        this.scheme = URI.create(ids.baseUrl()).getScheme();
     }
 
     @Override
@@ -48,7 +57,7 @@ public final class CollectionRoutes implements RouteModule {
         String base = direction == FollowLists.Direction.FOLLOWERS ? ids.followers(name) : ids.following(name);
         Optional<Long> maxId = cursor(ctx);
         boolean page = ctx.queryParams().contains("page") || maxId.isPresent();
-        lists.ofLocal(name, direction, maxId, PAGE_SIZE).onSuccess(p -> {
+        permitted(ctx, name).compose(ok -> lists.ofLocal(name, direction, maxId, PAGE_SIZE)).onSuccess(p -> {
             JsonArray items = new JsonArray();
             p.accounts().stream().map(Account::uri).forEach(items::add);
             JsonObject json;
@@ -69,8 +78,8 @@ public final class CollectionRoutes implements RouteModule {
     /** Posts arrive with the next feature; until then the outbox is a true, empty collection. */
     private void outbox(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        accounts.findLocal(name).map(found -> found.orElseThrow(() -> ClientError.notFound("Account")))
-                .onSuccess(owner -> {
+        permitted(ctx, name).compose(ok -> accounts.findLocal(name))
+                .map(found -> found.orElseThrow(() -> ClientError.notFound("Account"))).onSuccess(owner -> {
             String base = ids.outbox(name);
             boolean page = ctx.queryParams().contains("page");
             JsonObject json = page
@@ -80,6 +89,25 @@ public final class CollectionRoutes implements RouteModule {
                             .put("totalItems", owner.counts().statuses()).put("first", base + "?page=true");
             send(ctx, json);
         }).onFailure(ctx::fail);
+    }
+
+    /** Succeeds when the request may read {@code name}'s collections; fails with 404, 401 or 403. */
+    private Future<Void> permitted(RoutingContext ctx, String name) {
+        if (!access.required()) {
+            return Future.succeededFuture();
+        }
+        return accounts.findLocal(name)
+                .map(found -> found.orElseThrow(() -> ClientError.notFound("Account")))
+                .compose(owner -> access.decide(RequestViews.withoutBody(ctx.request(), scheme), owner))
+                .compose(decision -> {
+                    ctx.response().putHeader("Vary", "Signature");
+                    return switch (decision.verdict()) {
+                        case OPEN, SIGNED -> Future.succeededFuture();
+                        case BLOCKED -> Future.failedFuture(new ClientError(403, "Forbidden"));
+                        case UNSIGNED -> Future.failedFuture(new ClientError(401,
+                                "Request not signed or signature refused: " + decision.reason()));
+                    };
+                });
     }
 
     private static Optional<Long> cursor(RoutingContext ctx) {

@@ -19,6 +19,15 @@ public interface ActorAccessPolicy {
      */
     Future<AccountToAs.View> decide(HttpRequestView request, Account actor);
 
+    /**
+     * Whether the answer depends on the request's signature; if so, actor documents say
+     * {@code Vary: Signature} so that no shared cache hands a signed requester's full document to
+     * an unsigned one.
+     */
+    default boolean dependsOnSignature() {
+        return false;
+    }
+
     /** Everything is public: the behaviour without authorized fetch. */
     static ActorAccessPolicy allowAll() {
         return (request, actor) -> Future.succeededFuture(AccountToAs.View.FULL);

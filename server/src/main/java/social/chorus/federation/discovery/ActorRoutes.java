@@ -76,6 +76,9 @@ final class ActorRoutes implements RouteModule {
                 return Future.succeededFuture();
             }
             return access.decide(requestView(ctx), actor).map(view -> {
+                if (access.dependsOnSignature()) {
+                    ctx.response().putHeader("Vary", "Accept, Signature");
+                }
                 ctx.response().putHeader("Content-Type", AccountToAs.CONTENT_TYPE)
                         .end(toAs.actor(actor, view).encode());
                 return null;

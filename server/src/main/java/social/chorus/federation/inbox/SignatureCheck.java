@@ -18,20 +18,21 @@ import social.chorus.model.Account;
 /**
  * Verifies an inbound request's HTTP signature and answers with the actor who signed it. The key
  * comes from storage first; on a failure it is fetched once more (key rotation) and checked again.
+ * Used by the inbox (POSTs) and by authorized fetch (signed GETs, {@code federation/access}).
  */
-final class SignatureCheck {
+public final class SignatureCheck {
     private static final Logger log = LoggerFactory.getLogger(SignatureCheck.class);
 
     private final SignatureVerifier verifier;
     private final KeyResolver keys;
 
-    SignatureCheck(SignatureVerifier verifier, KeyResolver keys) {
+    public SignatureCheck(SignatureVerifier verifier, KeyResolver keys) {
         this.verifier = verifier;
         this.keys = keys;
     }
 
     /** @return the signer; fails with a 401 {@link InboxException} that names the reason */
-    Future<Account> signer(HttpRequestView request) {
+    public Future<Account> signer(HttpRequestView request) {
         ParsedSignature parsed;
         var result = verifier.parse(request);
         if (result.failure().isPresent()) {

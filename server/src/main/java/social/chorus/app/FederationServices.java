@@ -69,15 +69,16 @@ public final class FederationServices implements AutoCloseable {
         DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
         this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
-        FetchingKeyResolver keys = new FetchingKeyResolver(db, accounts, remoteAccounts);
-        this.inbox = new InboxProcessor(vertx, db, reader, keys, clock, accounts, new ReceivedActivityRepository(clock),
-                new InboundFollows(followRepo, blocks, outbox, ids));
+        // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
+        SignatureCheck signatures = new SignatureCheck(new SignatureVerifier(clock),
+                new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain());
+        this.inbox = new InboxProcessor(vertx, db, reader, signatures, clock, accounts,
+                new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, accounts, poster, clock, new SecureRandom(),
                 DeliveryWorker.Options.DEFAULT);
         this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
-        // Signed GETs are verified exactly as inbox POSTs are, with the same keys.
         this.fetchAccess = config.authorizedFetch()
-                ? new SignedFetchAccess(new SignatureCheck(new SignatureVerifier(clock), keys),
+                ? new SignedFetchAccess(signatures,
                         (owner, signer) -> follows.relationship(owner, signer).map(Relationship::blocking))
                 : FetchAccess.open();
     }

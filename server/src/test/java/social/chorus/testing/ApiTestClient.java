@@ -68,8 +68,14 @@ public final class ApiTestClient {
         this.chorus = chorus;
     }
 
+    /**
+     * Requests go to the instance's public URL when it is plain http (a development instance), so
+     * that the Host header names its domain as a peer's would; an https instance (behind a proxy
+     * in real life) is reached on its socket.
+     */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + chorus.httpPort() + path);
+        String base = chorus.config().baseUrl();
+        return URI.create((base.startsWith("http://") ? base : "http://127.0.0.1:" + chorus.httpPort()) + path);
     }
 
     public Response send(HttpRequest.Builder request) {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.KeyIds;
-import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.vocab.AsActivity;
 import social.chorus.federation.vocab.JsonLdException;
 import social.chorus.federation.vocab.JsonLdReader;
@@ -45,11 +44,11 @@ public final class InboxProcessor {
     private final AccountRepository accounts;
     private final Map<String, ActivityHandler> handlers;
 
-    public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, KeyResolver keys, Clock clock,
+    public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
         this.vertx = vertx;
         this.db = db;
-        this.signatures = new SignatureCheck(new SignatureVerifier(clock), keys);
+        this.signatures = signatures;
         this.reader = reader;
         this.received = received;
         this.accounts = accounts;

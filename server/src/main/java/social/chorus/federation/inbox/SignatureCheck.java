@@ -25,10 +25,16 @@ public final class SignatureCheck {
 
     private final SignatureVerifier verifier;
     private final KeyResolver keys;
+    private final String ownAuthority;
 
-    public SignatureCheck(SignatureVerifier verifier, KeyResolver keys) {
+    /**
+     * @param ownAuthority this instance's host[:port] (CHORUS_DOMAIN): a request whose signed Host
+     *     names another server was meant for that server, and replaying it here is refused
+     */
+    public SignatureCheck(SignatureVerifier verifier, KeyResolver keys, String ownAuthority) {
         this.verifier = verifier;
         this.keys = keys;
+        this.ownAuthority = ownAuthority;
     }
 
     /** @return the signer; fails with a 401 {@link InboxException} that names the reason */
@@ -39,6 +45,10 @@ public final class SignatureCheck {
             return Future.failedFuture(refused(result.failure().get()));
         }
         parsed = result.parsed().orElseThrow();
+        if (!request.authority().equalsIgnoreCase(ownAuthority)) {
+            return Future.failedFuture(InboxException.unauthorized("the request was signed for "
+                    + request.authority() + ", not for " + ownAuthority));
+        }
         String keyId = parsed.keyId();
         return keys.stored(keyId).compose(stored -> {
             if (stored.isPresent() && check(parsed, request, stored.get()).isVerified()) {

@@ -29,6 +29,7 @@ import social.chorus.federation.sig.Keys;
 import social.chorus.federation.sig.Pem;
 import social.chorus.federation.sig.RequestSigner;
 import social.chorus.federation.sig.SignatureStyle;
+import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.sig.SigningKey;
 import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.Account;
@@ -100,7 +101,8 @@ class InboxProcessorTest {
                             : db.tx(dsl -> accounts.upsertRemote(dsl, current));
                 }
             };
-            inbox = new InboxProcessor(vertx, db, new JsonLdReader(), resolver, CLOCK, accounts,
+            inbox = new InboxProcessor(vertx, db, new JsonLdReader(),
+                    new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example"), CLOCK, accounts,
                     new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
             AccountService signUps = new AccountService(vertx, db, accounts,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
@@ -218,6 +220,14 @@ class InboxProcessorTest {
                     .getBytes(StandardCharsets.UTF_8));
             assertThat((String) outcome(rig.inbox.receive(altered, Optional.empty()))).startsWith("401 ")
                     .contains("DIGEST_MISMATCH");
+
+            // a genuine request bob signed for another server, replayed here
+            HttpRequestView forElsewhere = RequestSigner.of(SignatureStyle.CAVAGE, CLOCK).signed(
+                    HttpRequestView.outbound("POST", URI.create("https://other.example/inbox"),
+                            HttpHeaders.of("Content-Type", "application/activity+json"),
+                            body.getBytes(StandardCharsets.UTF_8)), bob.signingKey());
+            assertThat((String) outcome(rig.inbox.receive(forElsewhere, Optional.empty()))).startsWith("401 ")
+                    .contains("signed for other.example, not for chorus.example");
 
             assertThat(rig.sent()).isEmpty();
             assertThat(rig.follows.relationship(rig.alice.id(), rig.alice.id()).await().followedBy()).isFalse();

@@ -23,6 +23,7 @@ public final class FollowRepository {
     }
 
     public Follow insert(DSLContext dsl, long accountId, long targetId, String uri, Follow.State state) {
+        lockAccounts(dsl, accountId, targetId);
         FollowRecord r = dsl.newRecord(FOLLOW);
         r.setAccountId(accountId);
         r.setTargetAccountId(targetId);
@@ -52,7 +53,13 @@ public final class FollowRepository {
     }
 
     public boolean accept(DSLContext dsl, long followId) {
-        FollowRecord r = dsl.selectFrom(FOLLOW).where(FOLLOW.ID.eq(followId)).forUpdate().fetchOne();
+        FollowRecord r = dsl.selectFrom(FOLLOW).where(FOLLOW.ID.eq(followId)).fetchOne();
+        if (r == null) {
+            return false;
+        }
+        lockAccounts(dsl, r.getAccountId(), r.getTargetAccountId());
+        // Re-read under the account locks: a racing accept or delete may have won meanwhile.
+        r = dsl.selectFrom(FOLLOW).where(FOLLOW.ID.eq(followId)).fetchOne();
         if (r == null || !"pending".equals(r.getState())) {
             return false;
         }
@@ -63,6 +70,7 @@ public final class FollowRepository {
     }
 
     public boolean delete(DSLContext dsl, long accountId, long targetId) {
+        lockAccounts(dsl, accountId, targetId);
         FollowRecord r = dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).forUpdate().fetchOne();
         if (r == null) {
             return false;
@@ -72,6 +80,16 @@ public final class FollowRepository {
             adjustCounts(dsl, accountId, targetId, -1);
         }
         return true;
+    }
+
+    /**
+     * Locks both accounts, lower id first, before a follow row changes. Inserting a follow takes a
+     * shared lock on each account through the foreign keys and the count update then needs an
+     * exclusive one; two concurrent follows of one account would deadlock on that upgrade (InnoDB
+     * does). Taking the exclusive locks first, in one order, makes them queue instead.
+     */
+    private static void lockAccounts(DSLContext dsl, long a, long b) {
+        dsl.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.ID.in(a, b)).orderBy(ACCOUNT.ID).forUpdate().fetch();
     }
 
     /**

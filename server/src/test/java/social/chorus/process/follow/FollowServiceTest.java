@@ -211,6 +211,29 @@ class FollowServiceTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void manyServersFollowingOneAccountAtOnceAllSucceedAndCountRight(TestDatabase.Kind kind) throws Exception {
+        with(kind, rig -> {
+            Account alice = rig.local("alice", false);
+            List<Account> followers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                followers.add(rig.remote("f" + i, "server" + i + ".example"));
+            }
+            // All at once, as deliveries from many servers arrive: InnoDB would deadlock on the
+            // account rows if the follow and the count update took their locks in the wrong order.
+            List<Future<InboundFollows.Outcome>> all = new java.util.ArrayList<>();
+            for (Account f : followers) {
+                all.add(rig.db().tx(dsl -> rig.inbound().follow(dsl, f, alice, f.uri() + "#follow")));
+            }
+            Future.all(all).await();
+            assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(InboundFollows.Outcome.ACCEPTED));
+            Account reloaded = rig.db().read(dsl -> rig.accountRepo().findById(dsl, alice.id()).orElseThrow()).await();
+            assertThat(reloaded.counts().followers()).isEqualTo(24);
+            assertThat(rig.sent()).hasSize(24);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void blocksRemoveFollowsBothWaysAndRefuseNewOnes(TestDatabase.Kind kind) throws Exception {
         with(kind, rig -> {
             Account alice = rig.local("alice", false);

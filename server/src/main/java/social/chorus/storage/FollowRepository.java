@@ -42,12 +42,6 @@ public final class FollowRepository {
         return dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).fetchOptional().map(FollowRepository::toFollow);
     }
 
-    /** Locks the row, so that an Accept racing an Undo cannot both win. */
-    public Optional<Follow> findForUpdate(DSLContext dsl, long accountId, long targetId) {
-        return dsl.selectFrom(FOLLOW).where(pair(accountId, targetId)).forUpdate().fetchOptional()
-                .map(FollowRepository::toFollow);
-    }
-
     public Optional<Follow> findByUri(DSLContext dsl, String uri) {
         return dsl.selectFrom(FOLLOW).where(FOLLOW.URI.eq(uri)).fetchOptional().map(FollowRepository::toFollow);
     }
@@ -83,11 +77,16 @@ public final class FollowRepository {
     }
 
     /**
-     * Locks both accounts, lower id first, before a follow row changes. Inserting a follow takes a
-     * shared lock on each account through the foreign keys and the count update then needs an
-     * exclusive one; two concurrent follows of one account would deadlock on that upgrade (InnoDB
-     * does). Taking the exclusive locks first, in one order, makes them queue instead.
+     * Locks both accounts, lower id first. Every transaction that changes follows between two
+     * accounts takes this lock before it reads or writes a follow row, so such transactions queue
+     * instead of deadlocking: inserting a follow takes shared locks on both accounts (foreign keys)
+     * and gap locks on the follow keys, and the count update then needs exclusive account locks;
+     * two of them interleaved deadlock on InnoDB. Taking the same locks again later is free.
      */
+    public void lockPair(DSLContext dsl, long a, long b) {
+        lockAccounts(dsl, a, b);
+    }
+
     private static void lockAccounts(DSLContext dsl, long a, long b) {
         dsl.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.ID.in(a, b)).orderBy(ACCOUNT.ID).forUpdate().fetch();
     }

@@ -48,10 +48,11 @@ public final class FollowService {
             if (accountId == targetId) {
                 throw new ClientError(422, "You cannot follow yourself");
             }
+            follows.lockPair(dsl, accountId, targetId);
             if (blocks.eitherBlocks(dsl, accountId, targetId)) {
                 throw new ClientError(403, "This action is not allowed");
             }
-            if (follows.findForUpdate(dsl, accountId, targetId).isEmpty()) {
+            if (follows.find(dsl, accountId, targetId).isEmpty()) {
                 boolean acceptedNow = target.local() && !target.flags().locked();
                 Follow f = follows.insert(dsl, accountId, targetId, ids.newActivity(),
                         acceptedNow ? Follow.State.ACCEPTED : Follow.State.PENDING);
@@ -68,7 +69,8 @@ public final class FollowService {
         return db.tx(dsl -> {
             Account actor = local(dsl, accountId);
             Account target = existing(dsl, targetId);
-            Optional<Follow> f = follows.findForUpdate(dsl, accountId, targetId);
+            follows.lockPair(dsl, accountId, targetId);
+            Optional<Follow> f = follows.find(dsl, accountId, targetId);
             if (f.isPresent()) {
                 follows.delete(dsl, accountId, targetId);
                 if (!target.local()) {
@@ -94,7 +96,8 @@ public final class FollowService {
         return db.tx(dsl -> {
             Account me = local(dsl, accountId);
             Account requester = existing(dsl, requesterId);
-            Follow f = follows.findForUpdate(dsl, requesterId, accountId)
+            follows.lockPair(dsl, requesterId, accountId);
+            Follow f = follows.find(dsl, requesterId, accountId)
                     .filter(x -> x.state() == Follow.State.PENDING)
                     .orElseThrow(() -> ClientError.notFound("Follow request"));
             if (accept) {
@@ -121,6 +124,7 @@ public final class FollowService {
             if (accountId == targetId) {
                 throw new ClientError(422, "You cannot block yourself");
             }
+            follows.lockPair(dsl, accountId, targetId);
             if (blocks.find(dsl, accountId, targetId).isEmpty()) {
                 String uri = ids.newActivity();
                 blocks.insert(dsl, accountId, targetId, uri);

@@ -39,11 +39,12 @@ public final class InboundFollows {
      * accepted relation is answered with Accept again: the remote side may have lost the first one.
      */
     public Outcome follow(DSLContext tx, Account follower, Account target, String followUri) {
+        follows.lockPair(tx, follower.id(), target.id());
         if (blocks.eitherBlocks(tx, follower.id(), target.id())) {
             outbox.enqueue(tx, new OutgoingActivity.AnswerFollow(ids.newActivity(), target, follower, followUri, false));
             return Outcome.REJECTED_BLOCKED;
         }
-        Optional<Follow> existing = follows.findForUpdate(tx, follower.id(), target.id());
+        Optional<Follow> existing = follows.find(tx, follower.id(), target.id());
         if (existing.isPresent()) {
             if (existing.get().accepted()) {
                 outbox.enqueue(tx, new OutgoingActivity.AnswerFollow(ids.newActivity(), target, follower, followUri,
@@ -78,13 +79,14 @@ public final class InboundFollows {
     /** The remote actor withdraws its Follow of {@code target} (or of whatever {@code followUri} names). */
     public boolean undoFollow(DSLContext tx, Account actor, Optional<String> followUri, Optional<Account> target) {
         Optional<Follow> f = followUri.flatMap(uri -> follows.findByUri(tx, uri))
-                .or(() -> target.flatMap(t -> follows.findForUpdate(tx, actor.id(), t.id())))
+                .or(() -> target.flatMap(t -> follows.find(tx, actor.id(), t.id())))
                 .filter(x -> x.accountId() == actor.id());
         return f.map(x -> follows.delete(tx, x.accountId(), x.targetAccountId())).orElse(false);
     }
 
     /** A remote actor blocks a local account: follows in both directions end; future follows are refused. */
     public void block(DSLContext tx, Account actor, Account target, String blockUri) {
+        follows.lockPair(tx, actor.id(), target.id());
         if (blocks.find(tx, actor.id(), target.id()).isEmpty()) {
             blocks.insert(tx, actor.id(), target.id(), blockUri);
         }
@@ -100,7 +102,7 @@ public final class InboundFollows {
             Optional<Account> follower) {
         // Only the followed account may answer; the follower must be ours.
         return followUri.flatMap(uri -> follows.findByUri(tx, uri))
-                .or(() -> follower.flatMap(f -> follows.findForUpdate(tx, f.id(), remote.id())))
+                .or(() -> follower.flatMap(f -> follows.find(tx, f.id(), remote.id())))
                 .filter(f -> f.targetAccountId() == remote.id());
     }
 }

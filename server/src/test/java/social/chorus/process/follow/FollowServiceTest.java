@@ -80,7 +80,7 @@ class FollowServiceTest {
 
     private void with(TestDatabase.Kind kind, Body body) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
-                Db db = new Db(vertx, database, 2)) {
+                Db db = new Db(vertx, database, 4)) {
             new Migrations(database).migrate();
             Clock clock = Clock.systemUTC();
             LocalIds ids = new LocalIds("https://chorus.example");

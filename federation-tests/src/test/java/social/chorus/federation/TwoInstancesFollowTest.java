@@ -111,7 +111,7 @@ class TwoInstancesFollowTest {
     }
 
     @Test
-    void aliceOnAFollowsBobOnBThenUnfollowsAndBobBlocksHer() {
+    void followBothWaysThenUnfollowAndBlock() {
         Person alice = signUp(a, "alice");
         Person bob = signUp(b, "bob");
 
@@ -132,6 +132,14 @@ class TwoInstancesFollowTest {
                 bob.api().uri("/users/bob/followers")).header("Accept", "application/activity+json")).body());
         assertThat(bobsCollection.getInteger("totalItems")).isEqualTo(1);
 
+        // and the other way round: bob on B follows alice on A
+        Response back = bob.post("/api/v1/accounts/" + aliceOnB + "/follow");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        eventually("A's Accept reaches B", () -> relationship(bob, aliceOnB).getBoolean("following"));
+        assertThat(relationship(alice, bobOnA).getBoolean("followed_by")).isTrue();
+        assertThat(count(alice, alice.id(), "followers_count")).isEqualTo(1);
+        assertThat(count(bob, bob.id(), "following_count")).isEqualTo(1);
+
         Response unfollow = alice.post("/api/v1/accounts/" + bobOnA + "/unfollow");
         assertThat(unfollow.json().getBoolean("following")).isFalse();
         eventually("the Undo reaches B", () -> !relationship(bob, aliceOnB).getBoolean("followed_by"));
@@ -145,6 +153,8 @@ class TwoInstancesFollowTest {
         assertThat(block.json().getBoolean("followed_by")).isFalse();
         eventually("the Block reaches A", () -> relationship(alice, bobOnA).getBoolean("blocked_by"));
         assertThat(relationship(alice, bobOnA).getBoolean("following")).isFalse();
+        assertThat(relationship(alice, bobOnA).getBoolean("followed_by")).isFalse(); // both ways gone
+        assertThat(count(alice, alice.id(), "followers_count")).isZero();
         Response refused = alice.post("/api/v1/accounts/" + bobOnA + "/follow");
         assertThat(refused.status()).isEqualTo(403);
     }

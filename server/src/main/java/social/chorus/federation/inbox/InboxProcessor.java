@@ -69,10 +69,26 @@ public final class InboxProcessor {
      * @return the outcome; fails with {@link InboxException} carrying the status to answer
      */
     public Future<Outcome> receive(HttpRequestView request, Optional<String> inboxOwner) {
-        return signatures.signer(request)
-                .compose(signer -> read(request).map(activity -> new Inbound(activity, signer, Optional.empty())))
-                .compose(in -> checkOrigin(in).compose(ok -> withOwner(in, inboxOwner)))
-                .compose(this::handle);
+        Future<Account> signer = signatures.signer(request);
+        return signer.recover(refused -> goneActorsFarewell(request, refused))
+                .compose(s -> s == null ? Future.succeededFuture(Outcome.IGNORED)
+                        : read(request).map(activity -> new Inbound(activity, s, Optional.empty()))
+                                .compose(in -> checkOrigin(in).compose(ok -> withOwner(in, inboxOwner)))
+                                .compose(this::handle));
+    }
+
+    /**
+     * A deleted actor's server announces the Delete signed with a key that can no longer be fetched
+     * (410). When we never stored that actor there is nothing to delete: answer 202 (null signer)
+     * so its server stops retrying, as Mastodon does. Any other refusal stands.
+     */
+    private Future<Account> goneActorsFarewell(HttpRequestView request, Throwable refused) {
+        Optional<String> actor = SelfDelete.actorOf(request.body());
+        if (actor.isEmpty()) {
+            return Future.failedFuture(refused);
+        }
+        return db.read(dsl -> accounts.findByUri(dsl, actor.get())).compose(found -> found.isEmpty()
+                ? Future.succeededFuture((Account) null) : Future.failedFuture(refused));
     }
 
     private Future<AsActivity> read(HttpRequestView request) {

@@ -260,6 +260,29 @@ class InboxProcessorTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aDeletedActorWeNeverKnewIsAnsweredQuietly(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Remote gone = remote("gone", "mastodon.example", false); // its key can no longer be fetched
+            String delete = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                    .put("id", gone.account().uri() + "#delete").put("type", "Delete")
+                    .put("actor", gone.account().uri()).put("object", gone.account().uri()).encode();
+            assertThat(outcome(rig.inbox.receive(post("/inbox", delete, gone.signingKey(), CLOCK), Optional.empty())))
+                    .isEqualTo(InboxProcessor.Outcome.IGNORED);
+            // anything else from an unfetchable key is still refused
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", follow(gone, gone.account().uri()
+                    + "/follows/1", rig.alice), gone.signingKey(), CLOCK), Optional.empty()))).startsWith("401 ");
+            // and a known actor's Delete must verify: a forged one is refused
+            Remote bob = remote("bob", "mastodon.example", false);
+            rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, bob.account())).await();
+            String bobDelete = delete.replace("users/gone", "users/bob");
+            assertThat((String) outcome(rig.inbox.receive(post("/inbox", bobDelete, gone.signingKey(), CLOCK),
+                    Optional.empty()))).startsWith("401 ");
+            assertThat(rig.db.read(dsl -> rig.accounts.findByUri(dsl, bob.account().uri())).await()).isPresent();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aRotatedKeyIsFetchedAgainOnceAndThenVerifies(TestDatabase.Kind kind) {
         with(kind, rig -> {
             Remote oldBob = remote("bob", "mastodon.example", false);

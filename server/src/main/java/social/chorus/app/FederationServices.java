@@ -71,7 +71,7 @@ public final class FederationServices implements AutoCloseable {
         this.followLists = new FollowLists(db, accounts, followRepo);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         SignatureCheck signatures = new SignatureCheck(new SignatureVerifier(clock),
-                new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain());
+                new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
         this.inbox = new InboxProcessor(vertx, db, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, accounts, poster, clock, new SecureRandom(),

@@ -103,6 +103,13 @@ public final class FollowRepository {
                 .where(ACCOUNT.ID.eq(targetId)).execute();
     }
 
+    /** Removes every follow to or from {@code accountId}, keeping the other sides' counts right. */
+    public void removeAllOf(DSLContext dsl, long accountId) {
+        var pairs = dsl.select(FOLLOW.ACCOUNT_ID, FOLLOW.TARGET_ACCOUNT_ID).from(FOLLOW)
+                .where(FOLLOW.ACCOUNT_ID.eq(accountId).or(FOLLOW.TARGET_ACCOUNT_ID.eq(accountId))).fetch();
+        pairs.forEach(p -> delete(dsl, p.value1(), p.value2()));
+    }
+
     public int countFollowers(DSLContext dsl, long accountId) {
         return dsl.fetchCount(FOLLOW, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")));
     }

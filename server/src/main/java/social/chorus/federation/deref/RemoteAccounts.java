@@ -85,27 +85,21 @@ public final class RemoteAccounts {
         Future<Optional<Long>> followers = resolver.collectionSize(actor, actor.followers());
         Future<Optional<Long>> following = resolver.collectionSize(actor, actor.following());
         Future<Optional<Long>> statuses = resolver.collectionSize(actor, actor.outbox());
-        return Future.all(followers, following, statuses).compose(done -> {
-            Account fetched;
-            try {
-                fetched = toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant());
-            } catch (RuntimeException e) {
-                return Future.failedFuture(e);
+        return Future.all(followers, following, statuses).compose(done -> db.tx(dsl -> {
+            // Converting sanitises the summary with jsoup: on the database worker, not the event loop.
+            Account fetched = toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant());
+            Optional<Account> holder = accounts.findByUsername(dsl, fetched.username(), fetched.domain());
+            if (holder.isPresent() && !holder.get().uri().equals(fetched.uri())) {
+                throw new ResolveException(ResolveException.Reason.HANDLE_TAKEN, fetched.acct()
+                        + " is already held by another actor of that server");
             }
-            return db.tx(dsl -> {
-                Optional<Account> holder = accounts.findByUsername(dsl, fetched.username(), fetched.domain());
-                if (holder.isPresent() && !holder.get().uri().equals(fetched.uri())) {
-                    throw new ResolveException(ResolveException.Reason.HANDLE_TAKEN, fetched.acct()
-                            + " is already held by another actor of that server");
-                }
-                Account.AccountCounts old = accounts.findByUri(dsl, fetched.uri()).map(Account::counts)
-                        .orElse(new Account.AccountCounts(0, 0, 0));
-                Account.AccountCounts counts = new Account.AccountCounts(
-                        count(followers.result(), old.followers()), count(following.result(), old.following()),
-                        count(statuses.result(), old.statuses()));
-                return accounts.upsertRemote(dsl, withCounts(fetched, counts));
-            });
-        });
+            Account.AccountCounts old = accounts.findByUri(dsl, fetched.uri()).map(Account::counts)
+                    .orElse(new Account.AccountCounts(0, 0, 0));
+            Account.AccountCounts counts = new Account.AccountCounts(
+                    count(followers.result(), old.followers()), count(following.result(), old.following()),
+                    count(statuses.result(), old.statuses()));
+            return accounts.upsertRemote(dsl, withCounts(fetched, counts));
+        }));
     }
 
     private boolean fresh(Optional<Account> found) {

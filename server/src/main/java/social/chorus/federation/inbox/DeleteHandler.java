@@ -4,6 +4,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.storage.AccountRepository;
+import social.chorus.process.follow.InboundFollows;
 
 /**
  * {@code Delete} of the sender's own actor: the stored account goes, with its follows and blocks.
@@ -13,9 +14,11 @@ final class DeleteHandler implements ActivityHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteHandler.class);
 
     private final AccountRepository accounts;
+    private final InboundFollows follows;
 
-    DeleteHandler(AccountRepository accounts) {
+    DeleteHandler(AccountRepository accounts, InboundFollows follows) {
         this.accounts = accounts;
+        this.follows = follows;
     }
 
     @Override
@@ -26,6 +29,8 @@ final class DeleteHandler implements ActivityHandler {
     @Override
     public void handle(DSLContext tx, Inbound in) {
         if (in.sender().uri().equals(in.activity().objectId())) {
+            // Through the follow repository first, so the local side's counts drop with the rows.
+            follows.forget(tx, in.sender());
             accounts.deleteRemote(tx, in.sender().id());
             log.info("Remote actor {} deleted itself", in.sender().uri());
         }

@@ -60,7 +60,7 @@ public final class InboxProcessor {
                 new UndoHandler(targets, follows),
                 new BlockHandler(targets, follows),
                 new UpdateHandler(accounts, clock),
-                new DeleteHandler(accounts))
+                new DeleteHandler(accounts, follows))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
     }
 
@@ -129,11 +129,11 @@ public final class InboxProcessor {
     private Future<Outcome> handle(Inbound in) {
         ActivityHandler handler = handlers.get(in.activity().type());
         return db.tx(tx -> {
+            if (handler == null) {
+                return Outcome.IGNORED; // nothing to repeat, so nothing to remember: the table stays small
+            }
             if (in.activity().id() != null && !received.markReceived(tx, in.activity().id())) {
                 return Outcome.DUPLICATE;
-            }
-            if (handler == null) {
-                return Outcome.IGNORED;
             }
             handler.handle(tx, in);
             return Outcome.HANDLED;

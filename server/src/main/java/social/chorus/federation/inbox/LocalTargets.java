@@ -6,6 +6,7 @@ import social.chorus.federation.vocab.AsActivity;
 import social.chorus.federation.vocab.AsDocument;
 import social.chorus.federation.vocab.AsRef;
 import social.chorus.model.Account;
+import social.chorus.model.ActorType;
 import social.chorus.storage.AccountRepository;
 
 /** Looks up the local and remote accounts that inbound activities name by id. */
@@ -21,9 +22,14 @@ final class LocalTargets {
         return uri == null ? Optional.empty() : accounts.findByUri(tx, uri).filter(Account::local);
     }
 
-    /** The object of an activity as a local account (Follow, Block name the followed actor). */
+    /**
+     * The object of a Follow or Block as a local account that can be followed: not the instance
+     * actor (nobody could answer its requests), not a sign-up awaiting approval, not disabled.
+     */
     Optional<Account> localObject(DSLContext tx, AsActivity activity) {
-        return local(tx, activity.objectId());
+        return local(tx, activity.objectId())
+                .filter(a -> a.type() != ActorType.APPLICATION)
+                .filter(a -> accounts.findLocalUser(tx, a.id()).map(u -> u.approved() && !u.disabled()).orElse(true));
     }
 
     /** An embedded activity's own actor and object ids, when the object is embedded (Accept{Follow}). */

@@ -2,9 +2,14 @@ package social.chorus.federation.inbox;
 
 import io.vertx.core.Future;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.chorus.federation.sig.FailureReason;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.KeyFormatException;
 import social.chorus.federation.sig.Multikey;
@@ -23,18 +28,26 @@ import social.chorus.model.Account;
 public final class SignatureCheck {
     private static final Logger log = LoggerFactory.getLogger(SignatureCheck.class);
 
+    /** The reasons a key rotation can explain; every other failure is the request's own fault. */
+    private static final Set<FailureReason> KEY_MAY_HAVE_CHANGED =
+            EnumSet.of(FailureReason.BAD_SIGNATURE, FailureReason.KEY_TYPE_MISMATCH);
+    /** An actor fetched this recently is not fetched again for a failed signature. */
+    private static final Duration REFETCH_PAUSE = Duration.ofMinutes(1);
+
     private final SignatureVerifier verifier;
     private final KeyResolver keys;
     private final String ownAuthority;
+    private final Clock clock;
 
     /**
      * @param ownAuthority this instance's host[:port] (CHORUS_DOMAIN): a request whose signed Host
      *     names another server was meant for that server, and replaying it here is refused
      */
-    public SignatureCheck(SignatureVerifier verifier, KeyResolver keys, String ownAuthority) {
+    public SignatureCheck(SignatureVerifier verifier, KeyResolver keys, String ownAuthority, Clock clock) {
         this.verifier = verifier;
         this.keys = keys;
         this.ownAuthority = ownAuthority;
+        this.clock = clock;
     }
 
     /** @return the signer; fails with a 401 {@link InboxException} that names the reason */
@@ -51,25 +64,48 @@ public final class SignatureCheck {
         }
         String keyId = parsed.keyId();
         return keys.stored(keyId).compose(stored -> {
-            if (stored.isPresent() && check(parsed, request, stored.get()).isVerified()) {
+            if (stored.isEmpty()) {
+                return refetchAndCheck(parsed, request);
+            }
+            VerificationResult withStored = check(parsed, request, stored.get());
+            if (withStored.isVerified()) {
                 return Future.succeededFuture(stored.get());
             }
-            // Unknown key, or the stored one no longer verifies: ask the key's server once.
-            return keys.refetch(keyId)
-                    .recover(e -> Future.failedFuture(InboxException.unauthorized(
-                            "could not fetch the signing key " + keyId + ": " + e.getMessage())))
-                    .compose(fresh -> {
-                        VerificationResult again = check(parsed, request, fresh);
-                        return again.failure().isPresent() ? Future.failedFuture(refused(again.failure().get()))
-                                : Future.succeededFuture(fresh);
-                    });
+            SignatureFailure failure = withStored.failure().orElseThrow();
+            // Only a signature that does not match the key can mean a new key. A stale date, a
+            // wrong digest or an unsigned header fail with any key: fetching again would let
+            // anyone make us hammer the key's server with replayed or broken requests.
+            if (!KEY_MAY_HAVE_CHANGED.contains(failure.reason()) || recentlyFetched(stored.get())) {
+                return Future.failedFuture(refused(failure));
+            }
+            return refetchAndCheck(parsed, request);
         });
+    }
+
+    private Future<Account> refetchAndCheck(ParsedSignature parsed, HttpRequestView request) {
+        String keyId = parsed.keyId();
+        return keys.refetch(keyId)
+                .recover(e -> {
+                    // The reason stays in our log: telling the sender would let anyone probe hosts through us.
+                    log.info("Could not fetch the signing key {}: {}", keyId, e.getMessage());
+                    return Future.failedFuture(InboxException.unauthorized(
+                            "could not fetch the signing key " + keyId));
+                })
+                .compose(fresh -> {
+                    VerificationResult again = check(parsed, request, fresh);
+                    return again.failure().isPresent() ? Future.failedFuture(refused(again.failure().get()))
+                            : Future.succeededFuture(fresh);
+                });
+    }
+
+    private boolean recentlyFetched(Account actor) {
+        return actor.fetchedAt() != null && actor.fetchedAt().isAfter(clock.instant().minus(REFETCH_PAUSE));
     }
 
     private VerificationResult check(ParsedSignature parsed, HttpRequestView request, Account owner) {
         Optional<PublicKey> key = publicKey(owner, parsed.keyId());
         if (key.isEmpty()) {
-            return new SignatureFailure(social.chorus.federation.sig.FailureReason.BAD_SIGNATURE,
+            return new SignatureFailure(FailureReason.BAD_SIGNATURE,
                     "actor " + owner.uri() + " publishes no key with id " + parsed.keyId());
         }
         return verifier.verify(parsed, request, key.get());

@@ -1,11 +1,13 @@
 package social.chorus.federation.inbox;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import social.chorus.federation.convert.AsToAccount;
 import social.chorus.federation.deref.ActorChecks;
 import social.chorus.federation.vocab.AsActor;
 import social.chorus.federation.vocab.AsDocument;
+import social.chorus.model.Account;
 import social.chorus.storage.AccountRepository;
 
 /**
@@ -21,6 +23,12 @@ final class UpdateHandler implements ActivityHandler {
     UpdateHandler(AccountRepository accounts, Clock clock) {
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    private static Account withCounts(Account a, Account.AccountCounts counts) {
+        return new Account(a.id(), a.username(), a.domain(), a.type(), a.uri(), a.url(), a.displayName(), a.note(),
+                a.endpoints(), a.publicKey(), a.ed25519Key(), a.flags(), counts, a.createdAt(), a.updatedAt(),
+                a.fetchedAt());
     }
 
     @Override
@@ -39,7 +47,18 @@ final class UpdateHandler implements ActivityHandler {
         if (!in.sender().uri().equals(actor.id())) {
             throw InboxException.forbidden("an actor can only update itself");
         }
-        // The same checks as a fetched actor: keys it does not own on its own origin are dropped.
-        accounts.upsertRemote(tx, toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant()));
+        Account updated;
+        try {
+            // The same checks as a fetched actor: keys it does not own on its own origin are dropped.
+            updated = toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant());
+        } catch (RuntimeException e) {
+            throw InboxException.badRequest("unusable actor in Update: " + e.getMessage());
+        }
+        Optional<Account> holder = accounts.findByUsername(tx, updated.username(), updated.domain());
+        if (holder.isPresent() && !holder.get().uri().equals(updated.uri())) {
+            throw InboxException.forbidden(updated.acct() + " is another actor's handle");
+        }
+        // An actor document carries no counts; keep the ones its collections gave us.
+        accounts.upsertRemote(tx, withCounts(updated, in.sender().counts()));
     }
 }

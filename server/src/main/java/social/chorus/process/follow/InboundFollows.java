@@ -94,6 +94,11 @@ public final class InboundFollows {
         follows.delete(tx, target.id(), actor.id());
     }
 
+    /** A remote actor is gone: every follow to or from it ends, and the counts of the other sides drop. */
+    public void forget(DSLContext tx, Account actor) {
+        follows.removeAllOf(tx, actor.id());
+    }
+
     public boolean undoBlock(DSLContext tx, Account actor, Account target) {
         return blocks.delete(tx, actor.id(), target.id());
     }

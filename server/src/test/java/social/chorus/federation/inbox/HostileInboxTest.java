@@ -230,13 +230,14 @@ class HostileInboxTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void ignoredActivitiesAreAcceptedAndLeaveOnlyTheDedupMark(TestDatabase.Kind kind) {
+    void ignoredActivitiesAreAcceptedAndLeaveNothing(TestDatabase.Kind kind) {
         try (Rig rig = new Rig(kind)) {
             String bob = rig.remote.actor("bob");
             String arrive = new JsonObject().put("@context", AS).put("id", bob + "/arrive/1").put("type", "Arrive")
                     .put("actor", bob).put("location", "https://places.example/1").encode();
             assertThat(rig.post("/inbox", arrive, RemoteActors.key(bob)).status()).isEqualTo(202);
-            assertThat(rig.counts()).isEqualTo(new Counts(0, 0, 1, 0, List.of(bob)));
+            // an unknown type is not even remembered: nothing to repeat, and the table stays small
+            assertThat(rig.counts()).isEqualTo(new Counts(0, 0, 0, 0, List.of(bob)));
 
             String nobody = rig.chorus.config().baseUrl() + "/users/nobody";
             assertThat(rig.post("/inbox", follow(bob, bob + "/follows/1", nobody), RemoteActors.key(bob)).status())
@@ -246,7 +247,7 @@ class HostileInboxTest {
             // a Follow of an actor on another server is not ours to handle either
             assertThat(rig.post("/inbox", follow(bob, bob + "/follows/3", "https://elsewhere.example/users/x"),
                     RemoteActors.key(bob)).status()).isEqualTo(202);
-            assertThat(rig.counts()).isEqualTo(new Counts(0, 0, 4, 0, List.of(bob)));
+            assertThat(rig.counts()).isEqualTo(new Counts(0, 0, 3, 0, List.of(bob)));
         }
     }
 }

@@ -1,171 +1,52 @@
 package social.chorus.federation.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static social.chorus.federation.inbox.InboxRig.CLOCK;
+import static social.chorus.federation.inbox.InboxRig.NOW;
+import static social.chorus.federation.inbox.InboxRig.follow;
+import static social.chorus.federation.inbox.InboxRig.outcome;
+import static social.chorus.federation.inbox.InboxRig.post;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.app.config.ChorusConfig.Registrations;
-import social.chorus.federation.delivery.DeliveryOutbox;
+import social.chorus.federation.inbox.InboxRig.Remote;
 import social.chorus.federation.sig.HttpHeaders;
 import social.chorus.federation.sig.HttpRequestView;
-import social.chorus.federation.sig.Keys;
-import social.chorus.federation.sig.Pem;
 import social.chorus.federation.sig.RequestSigner;
 import social.chorus.federation.sig.SignatureStyle;
-import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.sig.SigningKey;
-import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.Account;
-import social.chorus.model.LocalIds;
-import social.chorus.process.account.AccountService;
-import social.chorus.process.account.PasswordHasher;
-import social.chorus.process.account.SignUp;
-import social.chorus.process.follow.FollowService;
-import social.chorus.process.follow.InboundFollows;
-import social.chorus.storage.AccountRepository;
-import social.chorus.storage.BlockRepository;
-import social.chorus.storage.Database;
-import social.chorus.storage.Db;
-import social.chorus.storage.DeliveryRepository;
-import social.chorus.storage.FollowRepository;
-import social.chorus.storage.Migrations;
-import social.chorus.storage.ReceivedActivityRepository;
-import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 
 /** The inbound pipeline end to end below HTTP: signatures, origin checks, dedup, handlers. */
 class InboxProcessorTest {
-    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final Keys KEYS = new Keys(new SecureRandom());
-
-    private Vertx vertx;
+    private InboxRig world;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
+        world = new InboxRig();
     }
 
     @AfterEach
     void stop() {
-        vertx.close().await();
-    }
-
-    /** Keys "published" by the remote servers in this test; refetch reads them from here. */
-    private final Map<String, Account> published = new HashMap<>();
-
-    private final class Rig {
-        final Db db;
-        final AccountRepository accounts = new AccountRepository(CLOCK);
-        final DeliveryRepository deliveries = new DeliveryRepository(CLOCK);
-        final FollowService follows;
-        final InboxProcessor inbox;
-        final Account alice;
-        int refetches;
-
-        Rig(Db db) {
-            this.db = db;
-            LocalIds ids = new LocalIds("https://chorus.example");
-            FollowRepository followRepo = new FollowRepository(CLOCK);
-            BlockRepository blockRepo = new BlockRepository(CLOCK);
-            DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
-            follows = new FollowService(db, accounts, followRepo, blockRepo, outbox, ids);
-            KeyResolver resolver = new KeyResolver() {
-                @Override
-                public Future<Optional<Account>> stored(String keyId) {
-                    return db.read(dsl -> accounts.findByKeyId(dsl, keyId));
-                }
-
-                @Override
-                public Future<Account> refetch(String keyId) {
-                    refetches++;
-                    Account current = published.get(keyId.substring(0, keyId.indexOf('#')));
-                    return current == null ? Future.failedFuture(new IllegalStateException("410 Gone"))
-                            : db.tx(dsl -> accounts.upsertRemote(dsl, current));
-                }
-            };
-            inbox = new InboxProcessor(vertx, db, new JsonLdReader(),
-                    new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example"), CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
-            AccountService signUps = new AccountService(vertx, db, accounts,
-                    new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
-                    Registrations.OPEN);
-            alice = signUps.signUp(new SignUp("alice", "alice@example.org", "long enough password", "", "",
-                    SignUp.Role.USER, SignUp.Origin.OPERATOR)).await();
-        }
-
-        List<JsonObject> sent() {
-            return db.tx(dsl -> deliveries.claimDue(dsl, 100, Duration.ofMinutes(5))).await().stream()
-                    .map(j -> new JsonObject(j.payload())).toList();
-        }
-    }
-
-    /** A remote actor with a real key pair; {@code publish} makes its key fetchable. */
-    private record Remote(Account account, KeyPair keys) {
-        SigningKey signingKey() {
-            return new SigningKey(account.publicKey().id(), keys.getPrivate());
-        }
-    }
-
-    private Remote remote(String name, String host, boolean publish) {
-        KeyPair pair = KEYS.generateRsa();
-        Account base = Fixtures.remotePerson(name, host);
-        Account withKey = new Account(0, base.username(), base.domain(), base.type(), base.uri(), base.url(),
-                base.displayName(), base.note(), base.endpoints(),
-                new Account.PublicKey(base.uri() + "#main-key", Pem.encodePublic(pair.getPublic())), null,
-                base.flags(), base.counts(), null, null, NOW);
-        if (publish) {
-            published.put(withKey.uri(), withKey);
-        }
-        return new Remote(withKey, pair);
-    }
-
-    private static HttpRequestView post(String path, String body, SigningKey key, Clock clock) {
-        HttpRequestView unsigned = HttpRequestView.outbound("POST", URI.create("https://chorus.example" + path),
-                HttpHeaders.of("Content-Type", "application/activity+json"), body.getBytes(StandardCharsets.UTF_8));
-        return RequestSigner.of(SignatureStyle.CAVAGE, clock).signed(unsigned, key);
-    }
-
-    private static String follow(Remote from, String id, Account target) {
-        return new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
-                .put("type", "Follow").put("actor", from.account().uri()).put("object", target.uri()).encode();
-    }
-
-    private static Object outcome(Future<InboxProcessor.Outcome> f) {
-        return f.map(o -> (Object) o).otherwise(e -> e instanceof InboxException ie ? ie.status() + " "
-                + ie.getMessage() : e).await();
-    }
-
-    private void with(TestDatabase.Kind kind, java.util.function.Consumer<Rig> body) {
-        try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
-                Db db = new Db(vertx, database, 2)) {
-            new Migrations(database).migrate();
-            body.accept(new Rig(db));
-        }
+        world.close();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aSignedFollowIsAcceptedOnceAndAnsweredWithAccept(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote bob = remote("bob", "mastodon.example", true);
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
             String body = follow(bob, "https://mastodon.example/follows/1", rig.alice);
             assertThat(outcome(rig.inbox.receive(post("/users/alice/inbox", body, bob.signingKey(), CLOCK),
                     Optional.of("alice")))).isEqualTo(InboxProcessor.Outcome.HANDLED);
@@ -189,9 +70,9 @@ class InboxProcessorTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void forgedStaleAndUnsignedDeliveriesAreRefusedAndStoreNothing(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote bob = remote("bob", "mastodon.example", true);
-            Remote mallory = remote("mallory", "evil.example", true);
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
+            Remote mallory = world.remote("mallory", "evil.example", true);
             String body = follow(bob, "https://mastodon.example/follows/2", rig.alice);
 
             HttpRequestView unsigned = HttpRequestView.outbound("POST", URI.create("https://chorus.example/inbox"),
@@ -237,8 +118,8 @@ class InboxProcessorTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void badBodiesAndForeignIdsAreRefused(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote bob = remote("bob", "mastodon.example", true);
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
             assertThat((String) outcome(rig.inbox.receive(post("/inbox", "{not json", bob.signingKey(), CLOCK),
                     Optional.empty()))).startsWith("400 ").contains("unreadable");
             String note = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
@@ -261,8 +142,8 @@ class InboxProcessorTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aDeletedActorWeNeverKnewIsAnsweredQuietly(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote gone = remote("gone", "mastodon.example", false); // its key can no longer be fetched
+        world.with(kind, rig -> {
+            Remote gone = world.remote("gone", "mastodon.example", false); // its key can no longer be fetched
             String delete = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
                     .put("id", gone.account().uri() + "#delete").put("type", "Delete")
                     .put("actor", gone.account().uri()).put("object", gone.account().uri()).encode();
@@ -272,7 +153,7 @@ class InboxProcessorTest {
             assertThat((String) outcome(rig.inbox.receive(post("/inbox", follow(gone, gone.account().uri()
                     + "/follows/1", rig.alice), gone.signingKey(), CLOCK), Optional.empty()))).startsWith("401 ");
             // and a known actor's Delete must verify: a forged one is refused
-            Remote bob = remote("bob", "mastodon.example", false);
+            Remote bob = world.remote("bob", "mastodon.example", false);
             rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, bob.account())).await();
             String bobDelete = delete.replace("users/gone", "users/bob");
             assertThat((String) outcome(rig.inbox.receive(post("/inbox", bobDelete, gone.signingKey(), CLOCK),
@@ -283,11 +164,29 @@ class InboxProcessorTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void brokenOrStaleRequestsNeverMakeUsFetchTheKeyAgain(TestDatabase.Kind kind) {
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
+            rig.inbox.receive(post("/inbox", follow(bob, "https://mastodon.example/follows/r1", rig.alice),
+                    bob.signingKey(), CLOCK), Optional.empty()).await();
+            assertThat(rig.refetches).isEqualTo(1);
+            Clock twoHoursAgo = Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC);
+            for (int i = 0; i < 5; i++) {
+                HttpRequestView stale = post("/inbox", follow(bob, "https://mastodon.example/follows/s" + i,
+                        rig.alice), bob.signingKey(), twoHoursAgo);
+                assertThat((String) outcome(rig.inbox.receive(stale, Optional.empty()))).startsWith("401 ");
+            }
+            assertThat(rig.refetches).as("a stale date fails with any key: no refetch").isEqualTo(1);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aRotatedKeyIsFetchedAgainOnceAndThenVerifies(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote oldBob = remote("bob", "mastodon.example", false);
+        world.with(kind, rig -> {
+            Remote oldBob = world.remote("bob", "mastodon.example", false);
             rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, oldBob.account())).await();
-            Remote newBob = remote("bob", "mastodon.example", true); // same actor, new key pair
+            Remote newBob = world.remote("bob", "mastodon.example", true); // same actor, new key pair
             String body = follow(newBob, "https://mastodon.example/follows/3", rig.alice);
             assertThat(outcome(rig.inbox.receive(post("/inbox", body, newBob.signingKey(), CLOCK),
                     Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
@@ -301,8 +200,8 @@ class InboxProcessorTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void undoUpdateBlockAndDeleteOfTheSendersOwnThings(TestDatabase.Kind kind) {
-        with(kind, rig -> {
-            Remote bob = remote("bob", "mastodon.example", true);
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
             String followId = "https://mastodon.example/follows/4";
             rig.inbox.receive(post("/inbox", follow(bob, followId, rig.alice), bob.signingKey(), CLOCK),
                     Optional.empty()).await();

@@ -34,6 +34,7 @@ import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.ReceivedActivityRepository;
+import social.chorus.storage.RemoteHostRepository;
 
 /**
  * Everything that talks to other servers: outbound HTTP, remote actors, following, the inbox and
@@ -48,6 +49,7 @@ public final class FederationServices implements AutoCloseable {
     private final InboxProcessor inbox;
     private final DeliveryRepository deliveries;
     private final DeliveryWorker deliveryWorker;
+    private final RemoteHostRepository remoteHosts;
     private final AccountSearch accountSearch;
     private final FetchAccess fetchAccess;
 
@@ -74,8 +76,9 @@ public final class FederationServices implements AutoCloseable {
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
         this.inbox = new InboxProcessor(vertx, db, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
-        this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, accounts, poster, clock, new SecureRandom(),
-                DeliveryWorker.Options.DEFAULT);
+        this.remoteHosts = new RemoteHostRepository(clock);
+        this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,
+                new SecureRandom(), DeliveryWorker.Options.DEFAULT);
         this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
         this.fetchAccess = config.authorizedFetch()
                 ? new SignedFetchAccess(signatures,
@@ -126,6 +129,11 @@ public final class FederationServices implements AutoCloseable {
 
     public DeliveryWorker deliveryWorker() {
         return deliveryWorker;
+    }
+
+    /** Delivery health per remote host: gone and unavailable hosts get no deliveries. */
+    public RemoteHostRepository remoteHosts() {
+        return remoteHosts;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static social.chorus.schema.Tables.DELIVERY;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -18,8 +20,11 @@ public final class DeliveryRepository {
             int attempts) {
     }
 
-    /** Queue depth and age, for the operator. */
-    public record Stats(int pending, int failed, Optional<Instant> oldestDue) {
+    /**
+     * Queue depth and age, for the operator: pending jobs (in flight included), failed ones, jobs a
+     * worker holds right now, and when the longest-waiting due job became due.
+     */
+    public record Stats(int pending, int failed, int inFlight, Optional<Instant> oldestDue) {
     }
 
     private final Clock clock;
@@ -63,6 +68,7 @@ public final class DeliveryRepository {
         tx.update(DELIVERY)
                 .set(DELIVERY.ATTEMPTS, DELIVERY.ATTEMPTS.plus(1))
                 .set(DELIVERY.NEXT_ATTEMPT_AT, Timestamps.toDb(now.plus(lease)))
+                .set(DELIVERY.CLAIMED_UNTIL, Timestamps.toDb(now.plus(lease)))
                 .set(DELIVERY.UPDATED_AT, Timestamps.toDb(now))
                 .where(DELIVERY.ID.in(due.stream().map(DeliveryRecord::getId).toList()))
                 .execute();
@@ -81,6 +87,7 @@ public final class DeliveryRepository {
     public void scheduleRetry(DSLContext tx, long id, Instant at, Integer status, String error) {
         tx.update(DELIVERY)
                 .set(DELIVERY.NEXT_ATTEMPT_AT, Timestamps.toDb(at))
+                .setNull(DELIVERY.CLAIMED_UNTIL)
                 .set(DELIVERY.LAST_STATUS, status)
                 .set(DELIVERY.LAST_ERROR, truncate(error))
                 .set(DELIVERY.UPDATED_AT, Timestamps.toDb(clock.instant()))
@@ -88,18 +95,39 @@ public final class DeliveryRepository {
                 .execute();
     }
 
+    /**
+     * Gives a claimed job back without it counting as an attempt (its host is paused or busy): due
+     * again at {@code at}.
+     */
+    public void release(DSLContext tx, Collection<Long> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.update(DELIVERY)
+                .set(DELIVERY.ATTEMPTS, DELIVERY.ATTEMPTS.minus(1))
+                .set(DELIVERY.NEXT_ATTEMPT_AT, Timestamps.toDb(at))
+                .setNull(DELIVERY.CLAIMED_UNTIL)
+                .set(DELIVERY.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(DELIVERY.ID.in(ids))
+                .execute();
+    }
+
     public Stats stats(DSLContext dsl) {
+        LocalDateTime now = Timestamps.toDb(clock.instant());
         int pending = dsl.fetchCount(DELIVERY, DELIVERY.STATE.eq("pending"));
         int failed = dsl.fetchCount(DELIVERY, DELIVERY.STATE.eq("failed"));
+        int inFlight = dsl.fetchCount(DELIVERY, DELIVERY.STATE.eq("pending").and(DELIVERY.CLAIMED_UNTIL.gt(now)));
         Optional<Instant> oldest = Optional.ofNullable(dsl.select(DSL.min(DELIVERY.NEXT_ATTEMPT_AT)).from(DELIVERY)
-                .where(DELIVERY.STATE.eq("pending")).fetchOne(0, java.time.LocalDateTime.class))
+                .where(DELIVERY.STATE.eq("pending")).and(DELIVERY.NEXT_ATTEMPT_AT.le(now))
+                .fetchOne(0, LocalDateTime.class))
                 .map(Timestamps::fromDb);
-        return new Stats(pending, failed, oldest);
+        return new Stats(pending, failed, inFlight, oldest);
     }
 
     private void finish(DSLContext tx, long id, String state, Integer status, String error) {
         tx.update(DELIVERY)
                 .set(DELIVERY.STATE, state)
+                .setNull(DELIVERY.CLAIMED_UNTIL)
                 .set(DELIVERY.LAST_STATUS, status)
                 .set(DELIVERY.LAST_ERROR, truncate(error))
                 .set(DELIVERY.UPDATED_AT, Timestamps.toDb(clock.instant()))

@@ -15,7 +15,7 @@ public final class AdminCli {
             Commands:
               migrate         Apply pending database migrations and print the schema version.
               check-config    Validate the configuration and print each setting with its source.
-            """ + AccountCommands.USAGE;
+            """ + AccountCommands.USAGE + FederationCommands.USAGE;
 
     private final ConfigLoader configLoader;
     private final PrintStream out;
@@ -38,6 +38,10 @@ public final class AdminCli {
         try {
             if ("account".equals(command)) {
                 return new AccountCommands(out).run(rest, configLoader.load(configFile).config());
+            }
+            if ("federation".equals(command)) {
+                return new FederationCommands(out, java.time.Clock.systemUTC()).run(rest,
+                        configLoader.load(configFile).config());
             }
             if (!rest.isEmpty()) {
                 throw new Options.UsageException("admin " + command + " takes no arguments, got: "

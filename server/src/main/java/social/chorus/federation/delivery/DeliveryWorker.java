@@ -5,13 +5,19 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.Pem;
@@ -22,29 +28,63 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.DeliveryRepository.Job;
+import social.chorus.storage.RemoteHostRepository;
+import social.chorus.storage.RemoteHostRepository.HostState;
 
 /**
  * Sends queued deliveries: claims due jobs (skipping rows another process holds), signs each
  * with its sender's key at send time, POSTs, and records the outcome through {@link RetryPolicy}.
  * Polls on a timer; a job whose worker died becomes due again when its lease ends.
+ *
+ * <p>Per host, three guards decide whether a claimed job is sent:
+ * <ul>
+ *   <li>{@link HostHealth} (durable, shared by all processes): a host gone or unavailable (failures on
+ *       7 distinct days) gets nothing; its jobs are marked failed with the reason, as Mastodon drops
+ *       them. Failures counted are "no answer" and 5xx; any 2xx revives the host.</li>
+ *   <li>{@link CircuitBreaker} (in memory): a host failing fast right now is paused; its jobs are
+ *       given back, due when the pause ends, without using up an attempt.</li>
+ *   <li>a cap on in-flight POSTs per host in this process: a batch's jobs for one host go out in
+ *       at most {@code perHostCap} lanes, each sending in turn, up to {@value #WAVES} jobs per lane;
+ *       jobs past that, or lanes with no free slot, are given back, due shortly, without using up an
+ *       attempt.</li>
+ * </ul>
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /**
+     * Jobs of one host per lane and batch. A lane sends in turn, each send taking at most two
+     * timeouts (the double knock), so three stay well inside the 2-minute lease.
+     */
+    static final int WAVES = 3;
 
-    /** Batch size, poll interval and the lease a claimed job is hidden from other workers. */
-    public record Options(int batch, Duration pollInterval, Duration lease) {
-        public static final Options DEFAULT = new Options(50, Duration.ofSeconds(1), Duration.ofMinutes(2));
+    /**
+     * Batch size, poll interval, the lease a claimed job is hidden from other workers, the cap on
+     * in-flight POSTs per host, how soon a job over that cap is due again, and the breaker's limits.
+     */
+    public record Options(int batch, Duration pollInterval, Duration lease, int perHostCap, Duration busyRetry,
+            CircuitBreaker.Options breaker) {
+        public static final Options DEFAULT = new Options(50, Duration.ofSeconds(1), Duration.ofMinutes(2), 4,
+                Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT);
+    }
+
+    /** The jobs of one claim that are to be sent, and how many were claimed in all. */
+    private record Claimed(List<Job> jobs, int total) {
     }
 
     private final Vertx vertx;
     private final Db db;
     private final DeliveryRepository deliveries;
+    private final RemoteHostRepository hosts;
     private final AccountRepository accounts;
     private final SignedPoster poster;
     private final RetryPolicy policy = new RetryPolicy();
     private final Clock clock;
     private final Random jitter;
     private final Options options;
+    private final CircuitBreaker breaker;
+    private final HostSlots slots;
+    // The day a failure was last written per host: the count is of distinct days, so one write a day is enough.
+    private final Map<String, LocalDate> failureNoted = Collections.synchronizedMap(new HashMap<>());
     // Decoding a PEM private key costs more than the signature; keep the busiest senders' keys.
     private final Map<Long, SigningKey> keyCache = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -58,16 +98,19 @@ public final class DeliveryWorker {
     private long timerId = -1;
     private boolean running;
 
-    public DeliveryWorker(Vertx vertx, Db db, DeliveryRepository deliveries, AccountRepository accounts,
-            SignedPoster poster, Clock clock, Random jitter, Options options) {
+    public DeliveryWorker(Vertx vertx, Db db, DeliveryRepository deliveries, RemoteHostRepository hosts,
+            AccountRepository accounts, SignedPoster poster, Clock clock, Random jitter, Options options) {
         this.vertx = vertx;
         this.db = db;
         this.deliveries = deliveries;
+        this.hosts = hosts;
         this.accounts = accounts;
         this.poster = poster;
         this.clock = clock;
         this.jitter = jitter;
         this.options = options;
+        this.breaker = new CircuitBreaker(clock, options.breaker());
+        this.slots = new HostSlots(options.perHostCap());
     }
 
     public void start() {
@@ -85,37 +128,129 @@ public final class DeliveryWorker {
         }
     }
 
-    /** Claims one batch and settles every job in it; the count of jobs handled. */
+    /** Claims one batch and settles every job in it; the count of jobs claimed. */
     public Future<Integer> runOnce() {
-        return db.tx(tx -> deliveries.claimDue(tx, options.batch(), options.lease())).compose(jobs -> {
-            List<Future<Void>> sends = new ArrayList<>();
-            for (Job job : jobs) {
-                sends.add(send(job).recover(e -> {
-                    log.warn("Delivery {} to {} could not be settled: {}", job.activityUri(), job.inboxUrl(),
-                            e.toString());
-                    return Future.succeededFuture();
-                }));
+        return db.tx(this::claim).compose(claimed -> {
+            Instant now = clock.instant();
+            Map<Instant, List<Long>> giveBack = new HashMap<>();
+            Map<String, List<Job>> byHost = new LinkedHashMap<>();
+            for (Job job : claimed.jobs()) {
+                String host = DeliveryHost.of(job.inboxUrl());
+                Optional<Instant> paused = breaker.openUntil(host);
+                if (paused.isPresent()) {
+                    giveBack.computeIfAbsent(paused.get(), at -> new ArrayList<>()).add(job.id());
+                } else {
+                    byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(job);
+                }
             }
-            return Future.join(sends).map(done -> jobs.size());
+            List<Future<Void>> sends = new ArrayList<>();
+            Instant busyUntil = now.plus(options.busyRetry());
+            byHost.forEach((host, jobs) -> {
+                // Up to perHostCap lanes per host, each sending its jobs one after the other; a lane
+                // the cap leaves no slot for, and jobs past WAVES per lane, are given back.
+                int cap = options.perHostCap();
+                List<List<Job>> lanes = new ArrayList<>();
+                for (int i = 0; i < jobs.size(); i++) {
+                    if (i >= cap * WAVES) {
+                        giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>()).add(jobs.get(i).id());
+                    } else if (i < cap) {
+                        lanes.add(new ArrayList<>(List.of(jobs.get(i))));
+                    } else {
+                        lanes.get(i % cap).add(jobs.get(i));
+                    }
+                }
+                for (List<Job> lane : lanes) {
+                    if (slots.tryAcquire(host)) {
+                        sends.add(sendInTurn(lane, host).andThen(done -> slots.release(host)));
+                    } else {
+                        lane.forEach(job -> giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>())
+                                .add(job.id()));
+                    }
+                }
+            });
+            if (!giveBack.isEmpty()) {
+                sends.add(giveBack(giveBack));
+            }
+            return Future.join(sends).map(done -> claimed.total());
         });
     }
 
-    private Future<Void> send(Job job) {
-        return signingKey(job.senderAccountId())
-                .compose(key -> poster.post(job.inboxUrl(), job.payload().getBytes(StandardCharsets.UTF_8), key))
-                .map(result -> new RetryPolicy.Attempt(job.attempts(), Optional.of(result.status()),
-                        result.retryAfter().map(at -> Duration.between(clock.instant(), at))))
-                .recover(e -> {
-                    log.debug("Delivery {} to {} failed: {}", job.activityUri(), job.inboxUrl(), e.getMessage());
-                    return Future.succeededFuture(RetryPolicy.Attempt.unanswered(job.attempts()));
-                })
-                .compose(attempt -> settle(job, attempt));
+    /** Sends a lane's jobs one after another; once the host's breaker opens, the rest are given back. */
+    private Future<Void> sendInTurn(List<Job> lane, String host) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Job job : lane) {
+            chain = chain.compose(v -> {
+                Optional<Instant> paused = breaker.openUntil(host);
+                if (paused.isPresent()) {
+                    return giveBack(Map.of(paused.get(), List.of(job.id())));
+                }
+                return send(job, host).recover(e -> {
+                    log.warn("Delivery {} to {} could not be settled: {}", job.activityUri(), job.inboxUrl(),
+                            e.toString());
+                    return Future.succeededFuture();
+                });
+            });
+        }
+        return chain;
     }
 
-    private Future<Void> settle(Job job, RetryPolicy.Attempt attempt) {
+    /** Puts claimed jobs back, due at the given times, without counting the attempt. */
+    private Future<Void> giveBack(Map<Instant, List<Long>> jobs) {
+        return db.tx(tx -> {
+            jobs.forEach((at, ids) -> deliveries.release(tx, ids, at));
+            return (Void) null;
+        }).recover(e -> {
+            // Still leased: they come back when the lease ends.
+            log.warn("Could not requeue {} deliveries: {}", jobs.size(), e.toString());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Claims due jobs and, in the same transaction, fails those whose host is gone or unavailable. */
+    private Claimed claim(org.jooq.DSLContext tx) {
+        List<Job> jobs = deliveries.claimDue(tx, options.batch(), options.lease());
+        Set<String> hostNames = new HashSet<>();
+        jobs.forEach(job -> hostNames.add(DeliveryHost.of(job.inboxUrl())));
+        Map<String, HostState> down = hosts.unavailable(tx, hostNames);
+        if (down.isEmpty()) {
+            return new Claimed(jobs, jobs.size());
+        }
+        List<Job> sendable = new ArrayList<>();
+        for (Job job : jobs) {
+            HostState state = down.get(DeliveryHost.of(job.inboxUrl()));
+            if (state == null) {
+                sendable.add(job);
+            } else {
+                deliveries.markFailed(tx, job.id(), null, HostHealth.whyUnavailable(state));
+            }
+        }
+        if (sendable.size() < jobs.size()) {
+            log.info("{} deliveries not sent: {}", jobs.size() - sendable.size(), down.keySet());
+        }
+        return new Claimed(sendable, jobs.size());
+    }
+
+    private Future<Void> send(Job job, String host) {
+        return signingKey(job.senderAccountId())
+                .compose(key -> poster.post(job.inboxUrl(), job.payload().getBytes(StandardCharsets.UTF_8), key)
+                        .map(result -> {
+                            breaker.answered(host);
+                            return new RetryPolicy.Attempt(job.attempts(), Optional.of(result.status()),
+                                    result.retryAfter().map(at -> Duration.between(clock.instant(), at)));
+                        })
+                        .recover(e -> {
+                            log.debug("Delivery {} to {} failed: {}", job.activityUri(), job.inboxUrl(),
+                                    e.getMessage());
+                            breaker.failure(host);
+                            return Future.succeededFuture(RetryPolicy.Attempt.unanswered(job.attempts()));
+                        }))
+                .compose(attempt -> settle(job, host, attempt));
+    }
+
+    private Future<Void> settle(Job job, String host, RetryPolicy.Attempt attempt) {
         RetryPolicy.Decision decision = policy.decide(attempt, jitter.nextDouble());
         Integer status = attempt.status().orElse(null);
-        return db.tx(tx -> {
+        Future<Void> settled = db.tx(tx -> {
             if (decision instanceof RetryPolicy.RetryIn retry) {
                 deliveries.scheduleRetry(tx, job.id(), clock.instant().plus(retry.delay()), status,
                         status == null ? "no answer" : "HTTP " + status);
@@ -124,8 +259,50 @@ public final class DeliveryWorker {
                 log.info("Delivery of {} to {} given up: {}", job.activityUri(), job.inboxUrl(), giveUp.why());
             } else {
                 deliveries.markDone(tx, job.id(), status);
+                hosts.recordSuccess(tx, host);
             }
             return null;
+        });
+        if (decision instanceof RetryPolicy.Done) {
+            failureNoted.remove(host);
+            return settled;
+        }
+        return settled.compose(v -> noteHostFailure(job, host, status));
+    }
+
+    /**
+     * Counts a failure against the host (no answer or 5xx; other answers show the host is up), or
+     * marks it gone on a 410 from its shared inbox. Its own transaction: trouble here never undoes
+     * the job's outcome.
+     */
+    private Future<Void> noteHostFailure(Job job, String host, Integer status) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean gone = status != null && status == 410;
+        boolean failed = status == null || status >= 500;
+        if (!gone && (!failed || today.equals(failureNoted.get(host)))) {
+            return Future.succeededFuture();
+        }
+        return db.tx(tx -> {
+            if (gone) {
+                if (hosts.isSharedInbox(tx, job.inboxUrl())) {
+                    hosts.update(tx, host, s -> HostHealth.afterGone(s, now));
+                    log.info("{} answered 410 Gone from its shared inbox: host marked gone", host);
+                }
+            } else {
+                HostState s = hosts.update(tx, host, state -> HostHealth.afterFailure(state, now));
+                if (!HostHealth.available(s)) {
+                    log.info("Deliveries to {} stop: {}", host, HostHealth.whyUnavailable(s));
+                }
+            }
+            return (Void) null;
+        }).onSuccess(v -> {
+            if (!gone) {
+                failureNoted.put(host, today);
+            }
+        }).recover(e -> {
+            log.warn("Could not record a delivery failure for {}: {}", host, e.toString());
+            return Future.succeededFuture();
         });
     }
 

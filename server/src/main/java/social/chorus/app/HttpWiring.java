@@ -7,6 +7,7 @@ import social.chorus.api.ClientApiRoutes;
 import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.follows.FollowRoutes;
 import social.chorus.api.search.SearchRoutes;
+import social.chorus.api.statuses.StatusRoutes;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.collections.CollectionRoutes;
 import social.chorus.federation.access.FetchAccess;
@@ -36,6 +37,7 @@ final class HttpWiring {
         routes.add(new FollowRoutes(federation.follows(), federation.followLists(), apiAuth, accountJson,
                 config.baseUrl()));
         routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
+        routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
         return routes;
     }
 }

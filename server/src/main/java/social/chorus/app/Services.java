@@ -14,6 +14,7 @@ import social.chorus.process.health.HealthService;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
+import social.chorus.process.status.StatusServices;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
@@ -32,6 +33,7 @@ public final class Services implements AutoCloseable {
     private final InstanceFacts instanceFacts;
     private final AuthServices auth;
     private final FederationServices federation;
+    private final StatusServices statuses;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -48,8 +50,9 @@ public final class Services implements AutoCloseable {
                 config.registrations());
         this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
-                        config.registrations())));
+                        config.registrations(), config.maxStatusChars())));
         this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
+        this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars());
     }
 
     public Db db() {
@@ -91,6 +94,11 @@ public final class Services implements AutoCloseable {
     /** Everything that talks to other servers. */
     public FederationServices federation() {
         return federation;
+    }
+
+    /** Local posts: create, edit, delete, and reading them with visibility rules. */
+    public StatusServices statuses() {
+        return statuses;
     }
 
     @Override

@@ -12,7 +12,6 @@ import social.chorus.process.auth.InstanceService.InstanceInfo;
  * composers the usual way.
  */
 final class InstanceJson {
-    static final int MAX_CHARACTERS = 5000;
 
     private InstanceJson() {
     }
@@ -43,7 +42,7 @@ final class InstanceJson {
                 .put("invites_enabled", false)
                 .put("configuration", new JsonObject()
                         .put("accounts", accounts())
-                        .put("statuses", statuses())
+                        .put("statuses", statuses(i))
                         .put("media_attachments", media())
                         .put("polls", polls()))
                 .put("contact_account", null)
@@ -70,7 +69,7 @@ final class InstanceJson {
                                 .put("privacy_policy", null)
                                 .put("terms_of_service", null))
                         .put("accounts", accounts().put("max_pinned_statuses", 5))
-                        .put("statuses", statuses())
+                        .put("statuses", statuses(i))
                         .put("media_attachments", media())
                         .put("polls", polls())
                         .put("translation", new JsonObject().put("enabled", false)))
@@ -95,9 +94,9 @@ final class InstanceJson {
         return new JsonObject().put("max_featured_tags", 10);
     }
 
-    private static JsonObject statuses() {
+    private static JsonObject statuses(InstanceInfo i) {
         return new JsonObject()
-                .put("max_characters", MAX_CHARACTERS)
+                .put("max_characters", i.identity().maxStatusChars())
                 .put("max_media_attachments", 4)
                 .put("characters_reserved_per_url", 23);
     }

@@ -17,7 +17,8 @@ public record ChorusConfig(
         boolean authorizedFetch,
         Registrations registrations,
         String logLevel,
-        int shutdownGraceSeconds) {
+        int shutdownGraceSeconds,
+        int maxStatusChars) {
 
     /** Who may create an account through the web or the API (operators always can, with the CLI). */
     public enum Registrations {

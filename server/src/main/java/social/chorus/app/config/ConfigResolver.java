@@ -44,11 +44,12 @@ final class ConfigResolver {
                 oneOf(Setting.REGISTRATIONS, "approval", List.of("open", "approval", "closed")).toUpperCase(Locale.ROOT));
         String logLevel = oneOf(Setting.LOG_LEVEL, "info", LOG_LEVELS);
         int grace = intValue(Setting.SHUTDOWN_GRACE_SECONDS, "10", 0, 300);
+        int maxStatusChars = intValue(Setting.MAX_STATUS_CHARS, "5000", 1, 100000);
         if (given.containsKey(Setting.CONFIG)) {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, authorizedFetch, registrations, logLevel, grace);
+                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */

@@ -29,6 +29,8 @@ public enum Setting {
             "Require a signed GET for full actor documents and their collections (Mastodon's secure mode)."),
     REGISTRATIONS("CHORUS_REGISTRATIONS", false,
             "Who may sign up: open, approval (an admin approves each sign-up) or closed."),
+    MAX_STATUS_CHARS("CHORUS_MAX_STATUS_CHARS", false,
+            "Longest post, counted as Mastodon counts (every link as 23 characters)."),
     LOG_LEVEL("CHORUS_LOG_LEVEL", false, "Log level of Chorus itself."),
     SHUTDOWN_GRACE_SECONDS("CHORUS_SHUTDOWN_GRACE_SECONDS", false,
             "On SIGTERM, how long in-flight requests may take to finish.");

@@ -24,7 +24,8 @@ public final class InstanceService {
     public static final String SOURCE_URL = "instance.source_url";
 
     /** The fixed facts of this instance, known at start. */
-    public record Identity(String domain, String baseUrl, String version, Registrations registrations) {
+    public record Identity(String domain, String baseUrl, String version, Registrations registrations,
+            int maxStatusChars) {
     }
 
     public record Counts(long users, long statuses, long domains, long activeMonth) {

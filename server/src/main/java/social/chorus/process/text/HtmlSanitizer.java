@@ -21,7 +21,6 @@ public final class HtmlSanitizer {
             .addAttributes("a", "href", "class", "rel", "target")
             .addAttributes("span", "class")
             .addProtocols("a", "href", "http", "https")
-            .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
             .addEnforcedAttribute("a", "target", "_blank");
 
     public String sanitize(String html) {
@@ -39,6 +38,10 @@ public final class HtmlSanitizer {
                 el.attr("class", kept);
             }
         });
+        // As Mastodon does: rel="tag" (a hashtag link) survives, nofollow noopener noreferrer always.
+        clean.select("a").forEach(a -> a.attr("rel",
+                (java.util.Arrays.asList(a.attr("rel").toLowerCase(java.util.Locale.ROOT).split("\\s+"))
+                        .contains("tag") ? "tag " : "") + "nofollow noopener noreferrer"));
         clean.outputSettings().prettyPrint(false);
         return clean.body().html();
     }

@@ -1,0 +1,99 @@
+package social.chorus.api.statuses;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import social.chorus.api.accounts.AccountJson;
+import social.chorus.model.Account;
+import social.chorus.model.Status;
+import social.chorus.model.StatusContent;
+import social.chorus.model.StatusEdit;
+import social.chorus.model.StatusView;
+import social.chorus.process.text.PostText;
+
+/** Mastodon's Status and StatusEdit entities. Interactions, media, polls and cards come later. */
+final class StatusJson {
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final AccountJson accounts;
+    private final PostText text;
+
+    StatusJson(AccountJson accounts, String baseUrl) {
+        this.accounts = accounts;
+        this.text = new PostText(baseUrl, "");
+    }
+
+    JsonObject status(StatusView v) {
+        Status s = v.status();
+        JsonArray mentions = new JsonArray();
+        for (Account a : v.mentions()) {
+            mentions.add(new JsonObject().put("id", String.valueOf(a.id())).put("username", a.username())
+                    .put("url", a.url() != null ? a.url() : a.uri()).put("acct", a.acct()));
+        }
+        JsonArray tags = new JsonArray();
+        v.tags().forEach(t -> tags.add(new JsonObject().put("name", t).put("url", text.tagUrl(t))));
+        return new JsonObject()
+                .put("id", String.valueOf(s.id()))
+                .put("created_at", iso(s.createdAt()))
+                .put("in_reply_to_id", s.reply().inReplyToId() == null ? null : String.valueOf(s.reply().inReplyToId()))
+                .put("in_reply_to_account_id", s.reply().inReplyToAccountId() == null ? null
+                        : String.valueOf(s.reply().inReplyToAccountId()))
+                .put("sensitive", s.content().sensitive())
+                .put("spoiler_text", s.content().spoilerText())
+                .put("visibility", s.visibility().apiName())
+                .put("language", s.content().language())
+                .put("uri", s.uri())
+                .put("url", s.url())
+                .put("replies_count", s.counts().replies())
+                .put("reblogs_count", s.counts().reblogs())
+                .put("favourites_count", s.counts().favourites())
+                .put("edited_at", iso(s.editedAt()))
+                .put("favourited", false)
+                .put("reblogged", false)
+                .put("muted", false)
+                .put("bookmarked", false)
+                .put("content", s.content().html())
+                .put("reblog", null)
+                // Which app posted is not shown yet: Mastodon shows it only when the author shares it.
+                .put("application", null)
+                .put("account", accounts.account(v.account()))
+                .put("media_attachments", new JsonArray())
+                .put("mentions", mentions)
+                .put("tags", tags)
+                .put("emojis", new JsonArray())
+                .put("card", null)
+                .put("poll", null);
+    }
+
+    /** The deleted status as Mastodon returns it: with {@code text}, the source to redraft from. */
+    JsonObject deleted(StatusView v) {
+        return status(v).put("text", v.status().content().text());
+    }
+
+    JsonObject version(Account account, StatusContent c, Instant createdAt) {
+        return new JsonObject()
+                .put("content", c.html())
+                .put("spoiler_text", c.spoilerText())
+                .put("sensitive", c.sensitive())
+                .put("created_at", iso(createdAt))
+                .put("account", accounts.account(account))
+                .put("poll", null)
+                .put("media_attachments", new JsonArray())
+                .put("emojis", new JsonArray());
+    }
+
+    JsonArray history(StatusView current, java.util.List<StatusEdit> earlier) {
+        JsonArray out = new JsonArray();
+        earlier.forEach(e -> out.add(version(current.account(), e.content(), e.createdAt())));
+        Status s = current.status();
+        out.add(version(current.account(), s.content(), s.editedAt() != null ? s.editedAt() : s.createdAt()));
+        return out;
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+}

@@ -1,0 +1,37 @@
+package social.chorus.model;
+
+import java.time.Instant;
+
+/**
+ * A post, local or remote. {@code uri} is its ActivityPub id, {@code url} the page people open,
+ * {@code conversation} the thread it belongs to (ActivityPub {@code context}). A reply names its
+ * parent by uri always and by id when the parent is stored here.
+ */
+public record Status(
+        long id,
+        String uri,
+        String url,
+        long accountId,
+        boolean local,
+        Reply reply,
+        String conversation,
+        Visibility visibility,
+        StatusContent content,
+        Long applicationId,
+        Counts counts,
+        Instant createdAt,
+        Instant editedAt) {
+
+    /** What a status answers; all null for a status that starts a thread. */
+    public record Reply(Long inReplyToId, String inReplyToUri, Long inReplyToAccountId) {
+        public static final Reply NONE = new Reply(null, null, null);
+
+        public boolean isReply() {
+            return inReplyToUri != null || inReplyToId != null;
+        }
+    }
+
+    public record Counts(int replies, int reblogs, int favourites) {
+        public static final Counts ZERO = new Counts(0, 0, 0);
+    }
+}

@@ -1,0 +1,142 @@
+package social.chorus.process.status;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import social.chorus.model.Account;
+import social.chorus.model.Status;
+import social.chorus.model.StatusEdit;
+import social.chorus.model.StatusView;
+import social.chorus.process.ClientError;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.StatusRepository;
+
+/**
+ * Reading statuses as a viewer may see them (viewer null: anonymous): one status, its thread,
+ * its edit history, an account's statuses. A status the viewer may not see is 404, as if it did
+ * not exist.
+ */
+public final class StatusQueries {
+    /** Ancestors shown above a status, as the issue bounds the parent chain. */
+    public static final int MAX_ANCESTORS = 20;
+    /** Descendants read for one thread view. */
+    public static final int MAX_DESCENDANTS = 4096;
+    public static final int MAX_PAGE = 40;
+
+    private final Db db;
+    private final StatusRepository statuses;
+    private final AccountRepository accounts;
+    private final StatusAccess access;
+
+    public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access) {
+        this.db = db;
+        this.statuses = statuses;
+        this.accounts = accounts;
+        this.access = access;
+    }
+
+    public Future<StatusView> get(Long viewerId, long statusId) {
+        return db.read(dsl -> view(dsl, visible(dsl, viewerId, statusId)));
+    }
+
+    /** A thread around a status: ancestors oldest first, descendants depth-first. */
+    public record Context(List<StatusView> ancestors, List<StatusView> descendants) {
+    }
+
+    public Future<Context> context(Long viewerId, long statusId) {
+        return db.read(dsl -> {
+            Status s = visible(dsl, viewerId, statusId);
+            List<StatusView> ancestors = new ArrayList<>();
+            Set<Long> seen = new HashSet<>(List.of(s.id()));
+            Long parentId = s.reply().inReplyToId();
+            while (parentId != null && ancestors.size() < MAX_ANCESTORS && seen.add(parentId)) {
+                Optional<Status> parent = statuses.findById(dsl, parentId);
+                if (parent.isEmpty()) {
+                    break;
+                }
+                if (access.canSee(dsl, parent.get(), viewerId)) {
+                    ancestors.add(0, view(dsl, parent.get()));
+                }
+                parentId = parent.get().reply().inReplyToId();
+            }
+            return new Context(ancestors, descendants(dsl, s, viewerId, seen));
+        });
+    }
+
+    private List<StatusView> descendants(DSLContext dsl, Status root, Long viewerId, Set<Long> seen) {
+        Map<Long, List<Status>> children = new HashMap<>();
+        List<Long> frontier = List.of(root.id());
+        int read = 0;
+        while (!frontier.isEmpty() && read < MAX_DESCENDANTS) {
+            List<Status> level = statuses.repliesTo(dsl, frontier, MAX_DESCENDANTS - read);
+            read += level.size();
+            List<Long> next = new ArrayList<>();
+            for (Status c : level) {
+                if (seen.add(c.id())) {
+                    children.computeIfAbsent(c.reply().inReplyToId(), k -> new ArrayList<>()).add(c);
+                    next.add(c.id());
+                }
+            }
+            frontier = next;
+        }
+        List<StatusView> out = new ArrayList<>();
+        walk(dsl, root.id(), children, viewerId, out);
+        return out;
+    }
+
+    /** Depth-first, oldest reply first, as Mastodon orders descendants; a hidden reply hides its subtree. */
+    private void walk(DSLContext dsl, long id, Map<Long, List<Status>> children, Long viewerId,
+            List<StatusView> out) {
+        for (Status c : children.getOrDefault(id, List.of())) {
+            if (access.canSee(dsl, c, viewerId)) {
+                out.add(view(dsl, c));
+                walk(dsl, c.id(), children, viewerId, out);
+            }
+        }
+    }
+
+    /** Every version of a status, oldest first, the current one last (one entry if never edited). */
+    public record History(StatusView current, List<StatusEdit> earlier) {
+    }
+
+    public Future<History> history(Long viewerId, long statusId) {
+        return db.read(dsl -> {
+            Status s = visible(dsl, viewerId, statusId);
+            return new History(view(dsl, s), statuses.edits(dsl, s.id()));
+        });
+    }
+
+    /** Options of an account's status list. */
+    public record AccountStatusesQuery(boolean excludeReplies, StatusRepository.PageQuery page) {
+    }
+
+    public Future<List<StatusView>> ofAccount(Long viewerId, long accountId, AccountStatusesQuery q) {
+        return db.read(dsl -> {
+            accounts.findById(dsl, accountId).orElseThrow(() -> new ClientError(404, "Record not found"));
+            List<Status> found = statuses.byAccount(dsl, accountId, access.onProfile(dsl, accountId, viewerId),
+                    q.excludeReplies(), q.page());
+            List<StatusView> out = new ArrayList<>();
+            for (Status s : found) {
+                out.add(view(dsl, s));
+            }
+            return out;
+        });
+    }
+
+    private Status visible(DSLContext dsl, Long viewerId, long statusId) {
+        return statuses.findById(dsl, statusId).filter(s -> access.canSee(dsl, s, viewerId))
+                .orElseThrow(() -> new ClientError(404, "Record not found"));
+    }
+
+    private StatusView view(DSLContext dsl, Status s) {
+        Account author = accounts.findById(dsl, s.accountId()).orElseThrow();
+        return new StatusView(s, author, statuses.mentions(dsl, s.id()), statuses.tags(dsl, s.id()));
+    }
+}

@@ -1,0 +1,191 @@
+package social.chorus.process.status;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import social.chorus.model.Account;
+import social.chorus.model.LocalIds;
+import social.chorus.model.Status;
+import social.chorus.model.StatusContent;
+import social.chorus.model.StatusView;
+import social.chorus.model.Visibility;
+import social.chorus.process.ClientError;
+import social.chorus.process.text.PostText;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.StatusRepository;
+
+/**
+ * Local posts: create (with replies, mentions, hashtags and an idempotency key), edit (earlier
+ * versions kept) and delete. Each change and its counts commit in one transaction. Remote
+ * accounts are never fetched here: a mention of one not already stored stays plain text.
+ */
+public final class StatusService {
+    /** How long an Idempotency-Key returns the status it first created (as Mastodon: one hour). */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
+    private static final Set<String> ISO_639_1 = Set.copyOf(Arrays.asList(Locale.getISOLanguages()));
+
+    /** What a status service needs. */
+    public record Deps(Db db, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
+            AccountRepository accounts, StatusAccess access, PostText text, int maxChars) {
+    }
+
+    private final Deps d;
+
+    public StatusService(Deps deps) {
+        this.d = deps;
+    }
+
+    public Future<StatusView> create(long authorId, NewStatus n) {
+        String text = n.text() == null ? "" : n.text();
+        String spoiler = n.spoilerText() == null ? "" : n.spoilerText().strip();
+        if (text.isBlank()) {
+            return Future.failedFuture(new ClientError(422, "Validation failed: Text can't be blank"));
+        }
+        Visibility visibility;
+        try {
+            visibility = visibility(n.visibility());
+            checkLength(text, spoiler);
+        } catch (ClientError e) {
+            return Future.failedFuture(e);
+        }
+        String language = language(n.language());
+        boolean sensitive = Boolean.TRUE.equals(n.sensitive()) || !spoiler.isEmpty();
+        String keyHash = n.idempotencyKey() == null || n.idempotencyKey().isBlank() ? null : sha256(n.idempotencyKey());
+        return d.db().tx(dsl -> {
+            Account author = d.accounts().findById(dsl, authorId).filter(Account::local)
+                    .orElseThrow(() -> ClientError.notFound("Account"));
+            if (keyHash != null) {
+                Optional<Long> earlier = d.statuses().idempotent(dsl, authorId, keyHash,
+                        d.clock().instant().minus(IDEMPOTENCY_WINDOW));
+                Optional<Status> first = earlier.flatMap(id -> d.statuses().findById(dsl, id));
+                if (first.isPresent()) {
+                    return view(dsl, first.get());
+                }
+            }
+            Status parent = null;
+            if (n.inReplyToId() != null) {
+                parent = d.statuses().findById(dsl, n.inReplyToId())
+                        .filter(p -> d.access().canSee(dsl, p, authorId))
+                        .orElseThrow(() -> new ClientError(404, "Record not found"));
+            }
+            Mentions mentions = resolve(dsl, text);
+            long id = d.statusIds().next();
+            String uri = d.ids().actor(author.username()) + "/statuses/" + id;
+            Status s = new Status(id, uri, d.ids().profilePage(author.username()) + "/" + id, authorId, true,
+                    parent == null ? Status.Reply.NONE
+                            : new Status.Reply(parent.id(), parent.uri(), parent.accountId()),
+                    parent == null ? d.ids().baseUrl() + "/contexts/" + id : parent.conversation(), visibility,
+                    new StatusContent(text, d.text().render(text, mentions.targets()), spoiler, sensitive, language),
+                    n.applicationId(), Status.Counts.ZERO, d.clock().instant(), null);
+            Status stored = d.statuses().insert(dsl, s, mentions.accountIds(), d.text().scan(text).tags());
+            if (keyHash != null) {
+                d.statuses().rememberIdempotent(dsl, authorId, keyHash, id);
+            }
+            return view(dsl, stored);
+        });
+    }
+
+    /** Edits the author's own status; anyone else gets 404, as if it did not exist (as Mastodon). */
+    public Future<StatusView> edit(long authorId, long statusId, StatusChange change) {
+        return d.db().tx(dsl -> {
+            Status before = own(dsl, authorId, statusId);
+            String text = change.text() != null ? change.text() : before.content().text();
+            String spoiler = change.spoilerText() != null ? change.spoilerText().strip()
+                    : before.content().spoilerText();
+            if (text == null || text.isBlank()) {
+                throw new ClientError(422, "Validation failed: Text can't be blank");
+            }
+            checkLength(text, spoiler);
+            boolean sensitive = (change.sensitive() != null ? change.sensitive() : before.content().sensitive())
+                    || !spoiler.isEmpty();
+            String language = change.language() != null ? language(change.language()) : before.content().language();
+            Mentions mentions = resolve(dsl, text);
+            StatusContent content = new StatusContent(text, d.text().render(text, mentions.targets()), spoiler,
+                    sensitive, language);
+            Status after = d.statuses().edit(dsl, before, content, d.clock().instant());
+            d.statuses().addMentions(dsl, statusId, mentions.accountIds());
+            d.statuses().replaceTags(dsl, statusId, d.text().scan(text).tags());
+            return view(dsl, after);
+        });
+    }
+
+    /** Deletes the author's own status and returns it as it was; its replies stay. */
+    public Future<StatusView> delete(long authorId, long statusId) {
+        return d.db().tx(dsl -> {
+            Status s = own(dsl, authorId, statusId);
+            StatusView gone = view(dsl, s);
+            d.statuses().delete(dsl, s);
+            return gone;
+        });
+    }
+
+    private Status own(DSLContext dsl, long authorId, long statusId) {
+        return d.statuses().findByIdForUpdate(dsl, statusId).filter(s -> s.accountId() == authorId)
+                .orElseThrow(() -> new ClientError(404, "Record not found"));
+    }
+
+    private StatusView view(DSLContext dsl, Status s) {
+        Account author = d.accounts().findById(dsl, s.accountId()).orElseThrow();
+        return new StatusView(s, author, d.statuses().mentions(dsl, s.id()), d.statuses().tags(dsl, s.id()));
+    }
+
+    private record Mentions(Map<String, PostText.MentionTarget> targets, List<Long> accountIds) {
+    }
+
+    /** Looks mentioned accounts up among those stored; unknown ones are left out (never fetched here). */
+    private Mentions resolve(DSLContext dsl, String text) {
+        Map<String, PostText.MentionTarget> targets = new HashMap<>();
+        Map<Long, Boolean> ids = new java.util.LinkedHashMap<>();
+        for (PostText.MentionRef ref : d.text().scan(text).mentions()) {
+            d.accounts().findByUsername(dsl, ref.username(), ref.host() == null ? "" : ref.host()).ifPresent(a -> {
+                targets.put(ref.key(), new PostText.MentionTarget(a.username(), a.url() != null ? a.url() : a.uri()));
+                ids.put(a.id(), true);
+            });
+        }
+        return new Mentions(targets, List.copyOf(ids.keySet()));
+    }
+
+    private void checkLength(String text, String spoiler) {
+        if (PostText.countedLength(text) + PostText.countedLength(spoiler) > d.maxChars()) {
+            throw new ClientError(422, "Validation failed: Text character limit of " + d.maxChars() + " exceeded");
+        }
+    }
+
+    private static Visibility visibility(String name) {
+        if (name == null || name.isBlank()) {
+            return Visibility.PUBLIC;
+        }
+        return Visibility.fromApiName(name.strip().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new ClientError(422, "Validation failed: Visibility is not included in the list"));
+    }
+
+    /** As Mastodon: a valid ISO 639-1 code is kept, anything else becomes "no language". */
+    static String language(String code) {
+        if (code == null) {
+            return null;
+        }
+        String c = code.strip().toLowerCase(Locale.ROOT);
+        return c.length() == 2 && ISO_639_1.contains(c) ? c : null;
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.ACCOUNT;
+import static social.chorus.schema.Tables.STATUS;
+import static social.chorus.schema.Tables.STATUS_EDIT;
+import static social.chorus.schema.Tables.STATUS_IDEMPOTENCY;
+import static social.chorus.schema.Tables.STATUS_MENTION;
+import static social.chorus.schema.Tables.STATUS_TAG;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import social.chorus.model.Account;
+import social.chorus.model.Status;
+import social.chorus.model.StatusContent;
+import social.chorus.model.StatusEdit;
+import social.chorus.model.Visibility;
+import social.chorus.schema.tables.records.StatusEditRecord;
+import social.chorus.schema.tables.records.StatusRecord;
+
+/**
+ * Statuses (local and remote), their mentions, hashtags, edit history and idempotency keys. The
+ * counts that profiles and statuses show (statuses_count, replies_count) are kept in step here,
+ * in the caller's transaction, so nothing ever counts rows to show them.
+ */
+public final class StatusRepository {
+    private final Clock clock;
+
+    public StatusRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts a status with its mentions and tags, counts it on its author and, for a reply to a
+     * stored status, on the parent. The id comes with the status (time-sortable, made by the caller).
+     */
+    public Status insert(DSLContext dsl, Status s, Collection<Long> mentionIds, Collection<String> tags) {
+        StatusRecord r = dsl.newRecord(STATUS);
+        r.setId(s.id());
+        r.setUri(s.uri());
+        r.setUrl(s.url());
+        r.setAccountId(s.accountId());
+        r.setLocal(s.local());
+        r.setInReplyToId(s.reply().inReplyToId());
+        r.setInReplyToUri(s.reply().inReplyToUri());
+        r.setInReplyToAccountId(s.reply().inReplyToAccountId());
+        r.setConversation(s.conversation());
+        r.setVisibility(s.visibility().apiName());
+        fillContent(r, s.content());
+        r.setApplicationId(s.applicationId());
+        r.setRepliesCount(0);
+        r.setReblogsCount(0);
+        r.setFavouritesCount(0);
+        r.setCreatedAt(Timestamps.toDb(s.createdAt()));
+        r.setEditedAt(Timestamps.toDb(s.editedAt()));
+        r.setUpdatedAt(Timestamps.toDb(clock.instant()));
+        r.store();
+        addMentions(dsl, s.id(), mentionIds);
+        replaceTags(dsl, s.id(), tags);
+        adjustStatusesCount(dsl, s.accountId(), 1);
+        if (s.reply().inReplyToId() != null) {
+            adjustRepliesCount(dsl, s.reply().inReplyToId(), 1);
+        }
+        return toStatus(r);
+    }
+
+    /** Removes a status (mentions, tags, history go with it; replies stay) and uncounts it. */
+    public boolean delete(DSLContext dsl, Status s) {
+        if (dsl.deleteFrom(STATUS).where(STATUS.ID.eq(s.id())).execute() == 0) {
+            return false;
+        }
+        adjustStatusesCount(dsl, s.accountId(), -1);
+        if (s.reply().inReplyToId() != null) {
+            adjustRepliesCount(dsl, s.reply().inReplyToId(), -1);
+        }
+        return true;
+    }
+
+    public Optional<Status> findById(DSLContext dsl, long id) {
+        return dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).fetchOptional().map(StatusRepository::toStatus);
+    }
+
+    /** Locks the row: edits and deletes of one status queue up instead of losing a version. */
+    public Optional<Status> findByIdForUpdate(DSLContext dsl, long id) {
+        return dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).forUpdate().fetchOptional()
+                .map(StatusRepository::toStatus);
+    }
+
+    public Optional<Status> findByUri(DSLContext dsl, String uri) {
+        return dsl.selectFrom(STATUS).where(STATUS.URI.eq(uri)).fetchOptional().map(StatusRepository::toStatus);
+    }
+
+    public List<Status> findByIds(DSLContext dsl, Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : dsl.selectFrom(STATUS).where(STATUS.ID.in(ids)).fetch(StatusRepository::toStatus);
+    }
+
+    /** Direct replies to any of {@code parentIds}, oldest first. */
+    public List<Status> repliesTo(DSLContext dsl, Collection<Long> parentIds, int limit) {
+        return parentIds.isEmpty() ? List.of()
+                : dsl.selectFrom(STATUS).where(STATUS.IN_REPLY_TO_ID.in(parentIds)).orderBy(STATUS.ID)
+                        .limit(limit).fetch(StatusRepository::toStatus);
+    }
+
+    /** Bounds of a page of ids, exclusive; {@code ascending} when paging forward from min_id. */
+    public record PageQuery(Long maxId, Long sinceId, Long minId, int limit) {
+    }
+
+    /**
+     * An account's statuses of the given visibilities, newest first. {@code excludeReplies} keeps
+     * self-replies (threads), as Mastodon's does.
+     */
+    public List<Status> byAccount(DSLContext dsl, long accountId, Set<Visibility> visible, boolean excludeReplies,
+            PageQuery page) {
+        Condition c = STATUS.ACCOUNT_ID.eq(accountId)
+                .and(STATUS.VISIBILITY.in(visible.stream().map(Visibility::apiName).toList()));
+        if (excludeReplies) {
+            c = c.and(STATUS.IN_REPLY_TO_URI.isNull().or(STATUS.IN_REPLY_TO_ACCOUNT_ID.eq(accountId)));
+        }
+        if (page.maxId() != null) {
+            c = c.and(STATUS.ID.lt(page.maxId()));
+        }
+        if (page.sinceId() != null) {
+            c = c.and(STATUS.ID.gt(page.sinceId()));
+        }
+        if (page.minId() != null) {
+            // Forward from min_id: the oldest after it, shown newest first like every page.
+            List<Status> asc = dsl.selectFrom(STATUS).where(c.and(STATUS.ID.gt(page.minId())))
+                    .orderBy(STATUS.ID.asc()).limit(page.limit()).fetch(StatusRepository::toStatus);
+            List<Status> newestFirst = new java.util.ArrayList<>(asc);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+        return dsl.selectFrom(STATUS).where(c).orderBy(STATUS.ID.desc()).limit(page.limit())
+                .fetch(StatusRepository::toStatus);
+    }
+
+    public List<Account> mentions(DSLContext dsl, long statusId) {
+        return dsl.select(ACCOUNT.fields()).from(STATUS_MENTION).join(ACCOUNT).on(ACCOUNT.ID.eq(STATUS_MENTION.ACCOUNT_ID))
+                .where(STATUS_MENTION.STATUS_ID.eq(statusId)).orderBy(ACCOUNT.ID)
+                .fetch(AccountRepository::toAccount);
+    }
+
+    public boolean mentions(DSLContext dsl, long statusId, long accountId) {
+        return dsl.fetchExists(STATUS_MENTION,
+                STATUS_MENTION.STATUS_ID.eq(statusId).and(STATUS_MENTION.ACCOUNT_ID.eq(accountId)));
+    }
+
+    public List<String> tags(DSLContext dsl, long statusId) {
+        return dsl.select(STATUS_TAG.NAME).from(STATUS_TAG).where(STATUS_TAG.STATUS_ID.eq(statusId))
+                .orderBy(STATUS_TAG.NAME).fetch(STATUS_TAG.NAME);
+    }
+
+    /** Adds mentions that are not there yet (an edit never silently drops who could see a status). */
+    public void addMentions(DSLContext dsl, long statusId, Collection<Long> accountIds) {
+        for (long accountId : Set.copyOf(accountIds)) {
+            if (!mentions(dsl, statusId, accountId)) {
+                dsl.insertInto(STATUS_MENTION, STATUS_MENTION.STATUS_ID, STATUS_MENTION.ACCOUNT_ID)
+                        .values(statusId, accountId).execute();
+            }
+        }
+    }
+
+    public void replaceTags(DSLContext dsl, long statusId, Collection<String> tags) {
+        dsl.deleteFrom(STATUS_TAG).where(STATUS_TAG.STATUS_ID.eq(statusId)).execute();
+        for (String tag : Set.copyOf(tags)) {
+            dsl.insertInto(STATUS_TAG, STATUS_TAG.STATUS_ID, STATUS_TAG.NAME).values(statusId, tag).execute();
+        }
+    }
+
+    /**
+     * Replaces the content of a status, keeping the version it replaces in its history; returns
+     * the status as it is now.
+     */
+    public Status edit(DSLContext dsl, Status before, StatusContent content, Instant editedAt) {
+        StatusEditRecord e = dsl.newRecord(STATUS_EDIT);
+        e.setStatusId(before.id());
+        e.setText(before.content().text());
+        e.setContent(before.content().html());
+        e.setSpoilerText(before.content().spoilerText());
+        e.setSensitive(before.content().sensitive());
+        e.setLanguage(before.content().language());
+        e.setCreatedAt(Timestamps.toDb(before.editedAt() != null ? before.editedAt() : before.createdAt()));
+        e.setEditedAt(Timestamps.toDb(editedAt));
+        e.store();
+        StatusRecord r = dsl.selectFrom(STATUS).where(STATUS.ID.eq(before.id())).fetchSingle();
+        fillContent(r, content);
+        r.setEditedAt(Timestamps.toDb(editedAt));
+        r.setUpdatedAt(Timestamps.toDb(clock.instant()));
+        r.store();
+        return toStatus(r);
+    }
+
+    /** Earlier versions, oldest first. */
+    public List<StatusEdit> edits(DSLContext dsl, long statusId) {
+        return dsl.selectFrom(STATUS_EDIT).where(STATUS_EDIT.STATUS_ID.eq(statusId)).orderBy(STATUS_EDIT.ID)
+                .fetch(r -> new StatusEdit(r.getStatusId(),
+                        new StatusContent(r.getText(), r.getContent(), r.getSpoilerText(), r.getSensitive(),
+                                r.getLanguage()),
+                        Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getEditedAt())));
+    }
+
+    /**
+     * The status an idempotency key of this account already created since {@code notBefore}.
+     * Locks the key's row (or its gap), so a racing request with the same key waits for this one.
+     */
+    public Optional<Long> idempotent(DSLContext dsl, long accountId, String keyHash, Instant notBefore) {
+        return dsl.select(STATUS_IDEMPOTENCY.STATUS_ID, STATUS_IDEMPOTENCY.CREATED_AT).from(STATUS_IDEMPOTENCY)
+                .where(STATUS_IDEMPOTENCY.ACCOUNT_ID.eq(accountId).and(STATUS_IDEMPOTENCY.KEY_HASH.eq(keyHash)))
+                .forUpdate().fetchOptional()
+                .filter(r -> !Timestamps.fromDb(r.value2()).isBefore(notBefore))
+                .map(r -> r.value1());
+    }
+
+    /** Remembers which status a key created, replacing an expired use of the same key. */
+    public void rememberIdempotent(DSLContext dsl, long accountId, String keyHash, long statusId) {
+        dsl.deleteFrom(STATUS_IDEMPOTENCY)
+                .where(STATUS_IDEMPOTENCY.ACCOUNT_ID.eq(accountId).and(STATUS_IDEMPOTENCY.KEY_HASH.eq(keyHash)))
+                .execute();
+        dsl.insertInto(STATUS_IDEMPOTENCY, STATUS_IDEMPOTENCY.ACCOUNT_ID, STATUS_IDEMPOTENCY.KEY_HASH,
+                STATUS_IDEMPOTENCY.STATUS_ID, STATUS_IDEMPOTENCY.CREATED_AT)
+                .values(accountId, keyHash, statusId, Timestamps.toDb(clock.instant())).execute();
+    }
+
+    private static void adjustStatusesCount(DSLContext dsl, long accountId, int delta) {
+        dsl.update(ACCOUNT).set(ACCOUNT.STATUSES_COUNT, DSL.greatest(ACCOUNT.STATUSES_COUNT.plus(delta), DSL.inline(0)))
+                .where(ACCOUNT.ID.eq(accountId)).execute();
+    }
+
+    private static void adjustRepliesCount(DSLContext dsl, long statusId, int delta) {
+        dsl.update(STATUS).set(STATUS.REPLIES_COUNT, DSL.greatest(STATUS.REPLIES_COUNT.plus(delta), DSL.inline(0)))
+                .where(STATUS.ID.eq(statusId)).execute();
+    }
+
+    private static void fillContent(StatusRecord r, StatusContent c) {
+        r.setText(c.text());
+        r.setContent(c.html());
+        r.setSpoilerText(c.spoilerText() == null ? "" : c.spoilerText());
+        r.setSensitive(c.sensitive());
+        r.setLanguage(c.language());
+    }
+
+    static Status toStatus(StatusRecord r) {
+        return new Status(r.getId(), r.getUri(), r.getUrl(), r.getAccountId(), r.getLocal(),
+                new Status.Reply(r.getInReplyToId(), r.getInReplyToUri(), r.getInReplyToAccountId()),
+                r.getConversation(), Visibility.fromApiName(r.getVisibility()).orElse(Visibility.DIRECT),
+                new StatusContent(r.getText(), r.getContent(), r.getSpoilerText(), r.getSensitive(), r.getLanguage()),
+                r.getApplicationId(),
+                new Status.Counts(r.getRepliesCount(), r.getReblogsCount(), r.getFavouritesCount()),
+                Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getEditedAt()));
+    }
+}

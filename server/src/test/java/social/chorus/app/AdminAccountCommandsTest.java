@@ -2,10 +2,7 @@ package social.chorus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,23 +17,7 @@ class AdminAccountCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private Launcher.Outcome run(Map<String, String> env, String... args) {
-        out.reset();
-        err.reset();
-        return new Launcher(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final LauncherRun cli = new LauncherRun();
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
@@ -47,31 +28,31 @@ class AdminAccountCommandsTest {
             Map<String, String> env = TestConfig.env(tdb, Map.of("CHORUS_DOMAIN", "chorus.example",
                     "CHORUS_REGISTRATIONS", "closed"));
 
-            assertThat(run(env, "admin", "account", "create", "--username", "Root_Admin2", "--email",
+            assertThat(cli.run(env, "admin", "account", "create", "--username", "Root_Admin2", "--email",
                     "ops@chorus.example", "--password-file", pw.toString(), "--admin"))
                     .isEqualTo(new Launcher.Exited(ExitCode.OK));
-            assertThat(stdout()).contains("Created admin account root_admin2 (id ")
+            assertThat(cli.stdout()).contains("Created admin account root_admin2 (id ")
                     .contains("https://chorus.example/users/root_admin2");
 
-            assertThat(run(env, "admin", "account", "create", "--username", "root_admin2", "--email",
+            assertThat(cli.run(env, "admin", "account", "create", "--username", "root_admin2", "--email",
                     "other@chorus.example", "--password-file", pw.toString()))
                     .isEqualTo(new Launcher.Exited(ExitCode.COMMAND_FAILED));
-            assertThat(stderr()).isEqualTo("chorus: command failed: Username 'root_admin2' is already taken"
+            assertThat(cli.stderr()).isEqualTo("chorus: command failed: Username 'root_admin2' is already taken"
                     + System.lineSeparator());
 
-            assertThat(run(env, "admin", "account", "disable", "root_admin2"))
+            assertThat(cli.run(env, "admin", "account", "disable", "root_admin2"))
                     .isEqualTo(new Launcher.Exited(ExitCode.OK));
-            run(env, "admin", "account", "list");
-            assertThat(stdout()).containsPattern("root_admin2 +ops@chorus.example +admin +disabled");
-            assertThat(stdout()).doesNotContain("argon2").doesNotContain("a long admin password");
+            cli.run(env, "admin", "account", "list");
+            assertThat(cli.stdout()).containsPattern("root_admin2 +ops@chorus.example +admin +disabled");
+            assertThat(cli.stdout()).doesNotContain("argon2").doesNotContain("a long admin password");
 
-            run(env, "admin", "account", "enable", "root_admin2");
-            run(env, "admin", "account", "list");
-            assertThat(stdout()).containsPattern("root_admin2 +ops@chorus.example +admin +active");
+            cli.run(env, "admin", "account", "enable", "root_admin2");
+            cli.run(env, "admin", "account", "list");
+            assertThat(cli.stdout()).containsPattern("root_admin2 +ops@chorus.example +admin +active");
 
-            assertThat(run(env, "admin", "account", "disable", "nobody"))
+            assertThat(cli.run(env, "admin", "account", "disable", "nobody"))
                     .isEqualTo(new Launcher.Exited(ExitCode.COMMAND_FAILED));
-            assertThat(stderr()).contains("Account 'nobody' not found");
+            assertThat(cli.stderr()).contains("Account 'nobody' not found");
         }
     }
 
@@ -80,18 +61,18 @@ class AdminAccountCommandsTest {
     void badCommandLinesAreUsageErrorsThatTouchNothing(TestDatabase.Kind kind) {
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             Map<String, String> env = TestConfig.env(tdb, Map.of());
-            assertThat(run(env, "admin", "account", "create", "--username", "x"))
+            assertThat(cli.run(env, "admin", "account", "create", "--username", "x"))
                     .isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(stderr()).contains("--email is required").contains("account create --username U");
-            assertThat(run(env, "admin", "account", "create", "--bogus"))
+            assertThat(cli.stderr()).contains("--email is required").contains("account create --username U");
+            assertThat(cli.run(env, "admin", "account", "create", "--bogus"))
                     .isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(stderr()).contains("unknown option '--bogus'");
-            assertThat(run(env, "admin", "account", "create", "--username", "x", "--email", "x@example.org",
+            assertThat(cli.stderr()).contains("unknown option '--bogus'");
+            assertThat(cli.run(env, "admin", "account", "create", "--username", "x", "--email", "x@example.org",
                     "--password-file", dir.resolve("missing").toString()))
                     .isEqualTo(new Launcher.Exited(ExitCode.COMMAND_FAILED));
-            assertThat(stderr()).contains("Cannot read the password file");
-            run(env, "admin", "account", "list");
-            assertThat(stdout().lines().count()).isEqualTo(1); // the header only
+            assertThat(cli.stderr()).contains("Cannot read the password file");
+            cli.run(env, "admin", "account", "list");
+            assertThat(cli.stdout().lines().count()).isEqualTo(1); // the header only
         }
     }
 }

@@ -3,10 +3,7 @@ package social.chorus.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,23 +28,7 @@ class AdminFederationCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private Launcher.Outcome run(Map<String, String> env, String... args) {
-        out.reset();
-        err.reset();
-        return new Launcher(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final LauncherRun cli = new LauncherRun();
 
     private static Clock at(Instant t) {
         return Clock.fixed(t, ZoneOffset.UTC);
@@ -92,17 +73,17 @@ class AdminFederationCommandsTest {
         Files.writeString(pw, "a long admin password\n");
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             Map<String, String> env = TestConfig.env(tdb, Map.of("CHORUS_DOMAIN", "chorus.example"));
-            assertThat(run(env, "admin", "federation", "status")).isEqualTo(new Launcher.Exited(ExitCode.OK));
-            assertThat(stdout()).contains("Deliveries pending:   0").contains("Oldest due job:       none")
+            assertThat(cli.run(env, "admin", "federation", "status")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+            assertThat(cli.stdout()).contains("Deliveries pending:   0").contains("Oldest due job:       none")
                     .contains("Unavailable hosts:    0");
 
-            assertThat(run(env, "admin", "account", "create", "--username", "alice", "--email", "a@chorus.example",
+            assertThat(cli.run(env, "admin", "account", "create", "--username", "alice", "--email", "a@chorus.example",
                     "--password-file", pw.toString())).isEqualTo(new Launcher.Exited(ExitCode.OK));
-            long sender = Long.parseLong(stdout().replaceAll("(?s).*\\(id (\\d+)\\).*", "$1"));
+            long sender = Long.parseLong(cli.stdout().replaceAll("(?s).*\\(id (\\d+)\\).*", "$1"));
             seed(tdb, sender);
 
-            assertThat(run(env, "admin", "federation", "status")).isEqualTo(new Launcher.Exited(ExitCode.OK));
-            String status = stdout();
+            assertThat(cli.run(env, "admin", "federation", "status")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+            String status = cli.stdout();
             assertThat(status).contains("Deliveries pending:   3").contains("Deliveries in flight: 1")
                     .contains("Deliveries failed:    1").containsPattern("Oldest due job: +\\S+Z \\(waiting 3h\\)")
                     .contains("Unavailable hosts:    2")
@@ -110,15 +91,15 @@ class AdminFederationCommandsTest {
                     .containsPattern("gone.example +gone +since 2026-02-01T12:00:00Z")
                     .doesNotContain("flaky.example");
 
-            assertThat(run(env, "admin", "federation", "revive", "Dead.Example"))
+            assertThat(cli.run(env, "admin", "federation", "revive", "Dead.Example"))
                     .isEqualTo(new Launcher.Exited(ExitCode.OK));
-            assertThat(stdout()).contains("Host dead.example revived");
-            run(env, "admin", "federation", "status");
-            assertThat(stdout()).contains("Unavailable hosts:    1").doesNotContain("dead.example");
+            assertThat(cli.stdout()).contains("Host dead.example revived");
+            cli.run(env, "admin", "federation", "status");
+            assertThat(cli.stdout()).contains("Unavailable hosts:    1").doesNotContain("dead.example");
 
-            assertThat(run(env, "admin", "federation", "revive", "never-failed.example"))
+            assertThat(cli.run(env, "admin", "federation", "revive", "never-failed.example"))
                     .isEqualTo(new Launcher.Exited(ExitCode.COMMAND_FAILED));
-            assertThat(stderr()).contains("No delivery failures are recorded for never-failed.example");
+            assertThat(cli.stderr()).contains("No delivery failures are recorded for never-failed.example");
         }
     }
 
@@ -127,14 +108,14 @@ class AdminFederationCommandsTest {
     void badCommandLinesAreUsageErrors(TestDatabase.Kind kind) {
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             Map<String, String> env = TestConfig.env(tdb, Map.of());
-            assertThat(run(env, "admin", "federation")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(stderr()).contains("admin federation needs a command").contains("federation status");
-            assertThat(run(env, "admin", "federation", "status", "now"))
+            assertThat(cli.run(env, "admin", "federation")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+            assertThat(cli.stderr()).contains("admin federation needs a command").contains("federation status");
+            assertThat(cli.run(env, "admin", "federation", "status", "now"))
                     .isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(run(env, "admin", "federation", "revive")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(stderr()).contains("expected exactly one host");
-            assertThat(run(env, "admin", "federation", "purge")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-            assertThat(stderr()).contains("unknown federation command 'purge'");
+            assertThat(cli.run(env, "admin", "federation", "revive")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+            assertThat(cli.stderr()).contains("expected exactly one host");
+            assertThat(cli.run(env, "admin", "federation", "purge")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+            assertThat(cli.stderr()).contains("unknown federation command 'purge'");
         }
     }
 }

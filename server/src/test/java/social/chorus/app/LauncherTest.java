@@ -2,12 +2,9 @@ package social.chorus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,31 +24,17 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private Launcher.Outcome run(Map<String, String> env, String... args) {
-        return new Launcher(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
+    private final LauncherRun cli = new LauncherRun();
 
     private void assertOneParagraphFailure(Launcher.Outcome outcome, ExitCode code, String... fragments) {
         assertThat(outcome).isEqualTo(new Launcher.Exited(code));
-        assertThat(stderr()).startsWith("chorus: cannot start: ").contains(fragments);
-        assertThat(stderr().strip()).doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(cli.stderr()).startsWith("chorus: cannot start: ").contains(fragments);
+        assertThat(cli.stderr().strip()).doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     @Test
     void invalidConfigValueNamesTheKeyAndTheAllowedValues() {
-        Launcher.Outcome outcome = run(Map.of("CHORUS_HTTP_PORT", "eighty"));
+        Launcher.Outcome outcome = cli.run(Map.of("CHORUS_HTTP_PORT", "eighty"));
         assertOneParagraphFailure(outcome, ExitCode.CONFIG,
                 "CHORUS_HTTP_PORT is 'eighty' (from environment)", "Allowed: a whole number from 1 to 65535.");
     }
@@ -60,27 +43,27 @@ class LauncherTest {
     void invalidValueInAConfigFileSaysItCameFromTheFile() throws IOException {
         Path conf = dir.resolve("chorus.conf");
         Files.writeString(conf, "CHORUS_LOG_LEVEL=chatty\n");
-        assertOneParagraphFailure(run(Map.of(), "--config", conf.toString()), ExitCode.CONFIG,
+        assertOneParagraphFailure(cli.run(Map.of(), "--config", conf.toString()), ExitCode.CONFIG,
                 "CHORUS_LOG_LEVEL is 'chatty' (from config file)", "error, warn, info, debug, trace");
     }
 
     @Test
     void unreachableDatabaseNamesTheUrlWithoutThePassword() {
-        Launcher.Outcome outcome = run(Map.of("CHORUS_DB_URL", "jdbc:mariadb://127.0.0.1:1/chorus?password=topsecret",
+        Launcher.Outcome outcome = cli.run(Map.of("CHORUS_DB_URL", "jdbc:mariadb://127.0.0.1:1/chorus?password=topsecret",
                 "CHORUS_DB_PASSWORD", "alsosecret", "CHORUS_DATA_DIR", dir.toString()));
         assertOneParagraphFailure(outcome, ExitCode.DATABASE_UNREACHABLE,
                 "The database at jdbc:mariadb://127.0.0.1:1/chorus?password=*** (user chorus) is not reachable",
                 "Check CHORUS_DB_URL, CHORUS_DB_USER and CHORUS_DB_PASSWORD");
-        assertThat(stderr()).doesNotContain("topsecret").doesNotContain("alsosecret");
+        assertThat(cli.stderr()).doesNotContain("topsecret").doesNotContain("alsosecret");
     }
 
     @Test
     void wrongDatabasePasswordIsReportedWithoutTheGivenPassword() {
-        Launcher.Outcome outcome = run(Map.of("CHORUS_DB_URL", "jdbc:mariadb://127.0.0.1:3306/test",
+        Launcher.Outcome outcome = cli.run(Map.of("CHORUS_DB_URL", "jdbc:mariadb://127.0.0.1:3306/test",
                 "CHORUS_DB_USER", "root", "CHORUS_DB_PASSWORD", "not-the-password"));
         assertOneParagraphFailure(outcome, ExitCode.DATABASE_UNREACHABLE, "(user root) is not reachable",
                 "Access denied");
-        assertThat(stderr()).doesNotContain("not-the-password");
+        assertThat(cli.stderr()).doesNotContain("not-the-password");
     }
 
     @ParameterizedTest
@@ -90,7 +73,7 @@ class LauncherTest {
                 ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Map<String, String> env = TestConfig.env(tdb,
                     Map.of("CHORUS_HTTP_PORT", String.valueOf(taken.getLocalPort())));
-            assertOneParagraphFailure(run(env), ExitCode.PORT_IN_USE,
+            assertOneParagraphFailure(cli.run(env), ExitCode.PORT_IN_USE,
                     "Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use (CHORUS_HTTP_PORT)");
         }
     }
@@ -100,10 +83,10 @@ class LauncherTest {
     void failingMigrationStopsTheStartWithItsReason(TestDatabase.Kind kind) {
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             Map<String, String> env = TestConfig.env(tdb, Map.of());
-            assertThat(run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+            assertThat(cli.run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
             // An applied migration whose file changed since: Flyway refuses, and so must we.
             tdb.adminExecute("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '1'");
-            assertOneParagraphFailure(run(env), ExitCode.MIGRATION_FAILED,
+            assertOneParagraphFailure(cli.run(env), ExitCode.MIGRATION_FAILED,
                     "A database migration failed:", "checksum mismatch", "admin migrate");
         }
     }
@@ -113,12 +96,12 @@ class LauncherTest {
     void aDatabaseOfAnotherDomainIsRefused(TestDatabase.Kind kind) {
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             Map<String, String> env = new HashMap<>(TestConfig.env(tdb, Map.of("CHORUS_DOMAIN", "first.example")));
-            Launcher.Outcome first = run(env);
+            Launcher.Outcome first = cli.run(env);
             assertThat(first).isInstanceOf(Launcher.Serving.class);
             ((Launcher.Serving) first).chorus().stop();
 
             env.put("CHORUS_DOMAIN", "second.example");
-            assertOneParagraphFailure(run(env), ExitCode.CONFIG,
+            assertOneParagraphFailure(cli.run(env), ExitCode.CONFIG,
                     "CHORUS_DOMAIN is 'second.example' but this database belongs to 'first.example'");
         }
     }
@@ -127,21 +110,20 @@ class LauncherTest {
     void adminMigrateIsIdempotentAndPrintsTheSchemaVersion() {
         try (TestDatabase tdb = TestDatabase.h2()) {
             Map<String, String> env = TestConfig.env(tdb, Map.of());
-            assertThat(run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
-            assertThat(stdout()).containsPattern("H2 .* at jdbc:h2:file:.*: applied [1-9][0-9]* migration\\(s\\);"
+            assertThat(cli.run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+            assertThat(cli.stdout()).containsPattern("H2 .* at jdbc:h2:file:.*: applied [1-9][0-9]* migration\\(s\\);"
                     + " schema version \\d+\\.");
-            out.reset();
-            assertThat(run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
-            assertThat(stdout()).contains("applied 0 migration(s)");
+            assertThat(cli.run(env, "admin", "migrate")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+            assertThat(cli.stdout()).contains("applied 0 migration(s)");
         }
     }
 
     @Test
     void checkConfigPrintsSourcesAndHidesThePassword() {
-        Launcher.Outcome outcome = run(Map.of("CHORUS_DOMAIN", "social.example", "CHORUS_DB_PASSWORD", "hunter22",
+        Launcher.Outcome outcome = cli.run(Map.of("CHORUS_DOMAIN", "social.example", "CHORUS_DB_PASSWORD", "hunter22",
                 "CHORUS_NOPE", "1"), "admin", "check-config");
         assertThat(outcome).isEqualTo(new Launcher.Exited(ExitCode.OK));
-        assertThat(stdout()).contains("Configuration is valid.")
+        assertThat(cli.stdout()).contains("Configuration is valid.")
                 .containsPattern("CHORUS_DOMAIN +social.example +environment")
                 .containsPattern("CHORUS_BASE_URL +https://social.example +default")
                 .containsPattern("CHORUS_DB_PASSWORD +\\(set, hidden\\) +environment")
@@ -151,24 +133,21 @@ class LauncherTest {
 
     @Test
     void checkConfigFailsOnAnInvalidValue() {
-        Launcher.Outcome outcome = run(Map.of("CHORUS_DB_POOL_SIZE", "lots"), "admin", "check-config");
+        Launcher.Outcome outcome = cli.run(Map.of("CHORUS_DB_POOL_SIZE", "lots"), "admin", "check-config");
         assertThat(outcome).isEqualTo(new Launcher.Exited(ExitCode.CONFIG));
-        assertThat(stderr()).startsWith("chorus: command failed: CHORUS_DB_POOL_SIZE is 'lots'");
+        assertThat(cli.stderr()).startsWith("chorus: command failed: CHORUS_DB_POOL_SIZE is 'lots'");
     }
 
     @Test
     void usageErrorsPrintTheUsageAndExitTwo() {
-        assertThat(run(Map.of(), "frobnicate")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-        assertThat(stderr()).contains("Unknown command 'frobnicate'").contains("Usage: java -jar chorus.jar");
-        err.reset();
-        assertThat(run(Map.of(), "admin", "explode")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-        assertThat(stderr()).contains("unknown admin command 'explode'").contains("check-config");
-        err.reset();
-        assertThat(run(Map.of(), "admin")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-        err.reset();
-        assertThat(run(Map.of(), "--config")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
-        assertThat(stderr()).contains("--config needs a file name.");
-        assertThat(run(Map.of(), "help")).isEqualTo(new Launcher.Exited(ExitCode.OK));
-        assertThat(stdout()).contains("admin migrate").contains("admin check-config");
+        assertThat(cli.run(Map.of(), "frobnicate")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+        assertThat(cli.stderr()).contains("Unknown command 'frobnicate'").contains("Usage: java -jar chorus.jar");
+        assertThat(cli.run(Map.of(), "admin", "explode")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+        assertThat(cli.stderr()).contains("unknown admin command 'explode'").contains("check-config");
+        assertThat(cli.run(Map.of(), "admin")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+        assertThat(cli.run(Map.of(), "--config")).isEqualTo(new Launcher.Exited(ExitCode.USAGE));
+        assertThat(cli.stderr()).contains("--config needs a file name.");
+        assertThat(cli.run(Map.of(), "help")).isEqualTo(new Launcher.Exited(ExitCode.OK));
+        assertThat(cli.stdout()).contains("admin migrate").contains("admin check-config");
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.access.SignedFetchAccess;
+import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.delivery.DeliveryOutbox;
 import social.chorus.federation.delivery.DeliveryWorker;
 import social.chorus.federation.delivery.InMemorySignatureStyles;
@@ -52,6 +53,8 @@ public final class FederationServices implements AutoCloseable {
     private final RemoteHostRepository remoteHosts;
     private final AccountSearch accountSearch;
     private final FetchAccess fetchAccess;
+    private final DeliveryOutbox outbox;
+    private final SignatureCheck signatures;
 
     FederationServices(ChorusConfig config, Vertx vertx, Db db, Clock clock, LocalIds ids,
             InstanceActorService instanceActor) {
@@ -68,11 +71,11 @@ public final class FederationServices implements AutoCloseable {
                 db, accounts, clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
         this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
         this.deliveries = new DeliveryRepository(clock);
-        DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
+        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()));
         this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
-        SignatureCheck signatures = new SignatureCheck(new SignatureVerifier(clock),
+        this.signatures = new SignatureCheck(new SignatureVerifier(clock),
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
         this.inbox = new InboxProcessor(vertx, db, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
@@ -125,6 +128,16 @@ public final class FederationServices implements AutoCloseable {
     /** Who may read full actor documents and collections ({@code CHORUS_AUTHORIZED_FETCH}). */
     public FetchAccess fetchAccess() {
         return fetchAccess;
+    }
+
+    /** The durable outbox: activities written to the delivery queue in the caller's transaction. */
+    public DeliveryOutbox outbox() {
+        return outbox;
+    }
+
+    /** Who signed a request (inbox POSTs and signed GETs alike). */
+    public SignatureCheck signatures() {
+        return signatures;
     }
 
     public DeliveryWorker deliveryWorker() {

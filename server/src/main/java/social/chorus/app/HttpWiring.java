@@ -9,10 +9,12 @@ import social.chorus.api.follows.FollowRoutes;
 import social.chorus.api.search.SearchRoutes;
 import social.chorus.api.statuses.StatusRoutes;
 import social.chorus.app.config.ChorusConfig;
-import social.chorus.federation.collections.CollectionRoutes;
 import social.chorus.federation.access.FetchAccess;
+import social.chorus.federation.collections.CollectionRoutes;
+import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.discovery.DiscoveryRoutes;
 import social.chorus.federation.inbox.InboxRoutes;
+import social.chorus.federation.objects.StatusObjectRoutes;
 import social.chorus.http.HealthRoutes;
 import social.chorus.http.RouteModule;
 
@@ -38,6 +40,8 @@ final class HttpWiring {
                 config.baseUrl()));
         routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
         routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
+        routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(),
+                new StatusToAs(services.ids(), config.domain()), config.baseUrl()));
         return routes;
     }
 }

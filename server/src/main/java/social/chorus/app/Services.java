@@ -52,7 +52,8 @@ public final class Services implements AutoCloseable {
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
                         config.registrations(), config.maxStatusChars())));
         this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
-        this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars());
+        this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
+                federation.outbox());
     }
 
     public Db db() {

@@ -1,14 +1,18 @@
 package social.chorus.process;
 
+import java.util.Collection;
 import org.jooq.DSLContext;
 import social.chorus.model.OutgoingActivity;
+import social.chorus.model.StatusActivity;
 
 /**
  * Where the process layer puts activities for other servers. Implementations write the delivery
  * inside the caller's transaction: if the change commits, the delivery is stored with it, and a
  * crash between commit and send loses nothing.
  */
-@FunctionalInterface
 public interface Outbox {
     void enqueue(DSLContext tx, OutgoingActivity activity);
+
+    /** One delivery of a post's activity per inbox (the caller has already deduplicated them). */
+    void enqueue(DSLContext tx, StatusActivity activity, Collection<String> inboxes);
 }

@@ -118,6 +118,25 @@ public final class FollowRepository {
         return dsl.fetchCount(FOLLOW, FOLLOW.ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted")));
     }
 
+    /**
+     * Where a post of {@code accountId} goes to reach its remote followers: each accepted remote
+     * follower's shared inbox when its server has one, else its own inbox, each once.
+     */
+    public List<String> remoteFollowerInboxes(DSLContext dsl, long accountId) {
+        var inbox = DSL.coalesce(ACCOUNT.SHARED_INBOX_URL, ACCOUNT.INBOX_URL);
+        return dsl.selectDistinct(inbox).from(FOLLOW).join(ACCOUNT).on(ACCOUNT.ID.eq(FOLLOW.ACCOUNT_ID))
+                .where(FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted"))
+                        .and(ACCOUNT.DOMAIN.ne("")).and(inbox.isNotNull()))
+                .fetch(inbox);
+    }
+
+    /** Whether any local account follows {@code accountId} (accepted): its posts then concern us. */
+    public boolean hasLocalFollowers(DSLContext dsl, long accountId) {
+        return dsl.fetchExists(dsl.selectOne().from(FOLLOW).join(ACCOUNT).on(ACCOUNT.ID.eq(FOLLOW.ACCOUNT_ID))
+                .where(FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("accepted"))
+                        .and(ACCOUNT.DOMAIN.eq(""))));
+    }
+
     /** A page of accounts, newest follow first, for collections and the client API. */
     public record Page(List<Account> accounts, Optional<Long> nextMaxId) {
     }

@@ -8,17 +8,19 @@ import social.chorus.process.follow.InboundFollows;
 
 /**
  * {@code Delete} of the sender's own actor: the stored account goes, with its follows and blocks.
- * Deletes of posts come with posts; a Delete naming anyone else is ignored.
+ * A Delete of a post removes it when the sender wrote it; anything else is ignored.
  */
 final class DeleteHandler implements ActivityHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteHandler.class);
 
     private final AccountRepository accounts;
     private final InboundFollows follows;
+    private final RemoteNotes notes;
 
-    DeleteHandler(AccountRepository accounts, InboundFollows follows) {
+    DeleteHandler(AccountRepository accounts, InboundFollows follows, RemoteNotes notes) {
         this.accounts = accounts;
         this.follows = follows;
+        this.notes = notes;
     }
 
     @Override
@@ -33,6 +35,9 @@ final class DeleteHandler implements ActivityHandler {
             follows.forget(tx, in.sender());
             accounts.deleteRemote(tx, in.sender().id());
             log.info("Remote actor {} deleted itself", in.sender().uri());
+            return;
         }
+        // Otherwise a post (by id, or a Tombstone carrying it): only its author's Delete counts.
+        notes.delete(tx, in.sender(), in.activity().objectId());
     }
 }

@@ -3,6 +3,7 @@ package social.chorus.federation.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,11 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.federation.vocab.ReadResult;
 import social.chorus.model.Account;
 import social.chorus.process.follow.InboundFollows;
+import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
+import social.chorus.storage.FollowRepository;
+import social.chorus.storage.StatusRepository;
 import social.chorus.storage.ReceivedActivityRepository;
 
 /**
@@ -53,14 +57,17 @@ public final class InboxProcessor {
         this.received = received;
         this.accounts = accounts;
         LocalTargets targets = new LocalTargets(accounts);
+        RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new FollowRepository(clock),
+                new StatusIds(clock, new SecureRandom()), clock);
         this.handlers = List.of(
                 new FollowHandler(targets, follows),
                 AnswerHandler.accept(targets, follows),
                 AnswerHandler.reject(targets, follows),
                 new UndoHandler(targets, follows),
                 new BlockHandler(targets, follows),
-                new UpdateHandler(accounts, clock),
-                new DeleteHandler(accounts, follows))
+                new CreateHandler(notes),
+                new UpdateHandler(accounts, clock, notes),
+                new DeleteHandler(accounts, follows, notes))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
     }
 

@@ -7,22 +7,25 @@ import social.chorus.federation.convert.AsToAccount;
 import social.chorus.federation.deref.ActorChecks;
 import social.chorus.federation.vocab.AsActor;
 import social.chorus.federation.vocab.AsDocument;
+import social.chorus.federation.vocab.AsObject;
 import social.chorus.model.Account;
 import social.chorus.storage.AccountRepository;
 
 /**
  * {@code Update} of the sender's own actor (new name, summary, keys, endpoints): the embedded
- * document replaces the stored copy. An actor can only update itself; updates of posts come
- * with posts.
+ * document replaces the stored copy. An actor can only update itself. An Update of a post goes
+ * to {@link RemoteNotes} (the author's edit).
  */
 final class UpdateHandler implements ActivityHandler {
     private final AccountRepository accounts;
     private final AsToAccount toAccount = new AsToAccount();
     private final Clock clock;
+    private final RemoteNotes notes;
 
-    UpdateHandler(AccountRepository accounts, Clock clock) {
+    UpdateHandler(AccountRepository accounts, Clock clock, RemoteNotes notes) {
         this.accounts = accounts;
         this.clock = clock;
+        this.notes = notes;
     }
 
     private static Account withCounts(Account a, Account.AccountCounts counts) {
@@ -40,6 +43,11 @@ final class UpdateHandler implements ActivityHandler {
     public void handle(DSLContext tx, Inbound in) {
         var embedded = in.activity().object() == null ? java.util.Optional.<AsDocument>empty()
                 : in.activity().object().embedded();
+        if (embedded.isPresent() && embedded.get() instanceof AsObject note
+                && RemoteNotes.POST_TYPES.contains(note.type())) {
+            notes.update(tx, in.sender(), note); // an edit of a post
+            return;
+        }
         if (embedded.isEmpty() || embedded.get().kind() != AsDocument.Kind.ACTOR) {
             return;
         }

@@ -18,6 +18,7 @@ import org.jooq.DSLContext;
 import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
 import social.chorus.model.Status;
+import social.chorus.model.StatusActivity;
 import social.chorus.model.StatusContent;
 import social.chorus.model.StatusView;
 import social.chorus.model.Visibility;
@@ -39,7 +40,7 @@ public final class StatusService {
 
     /** What a status service needs. */
     public record Deps(Db db, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
-            AccountRepository accounts, StatusAccess access, PostText text, int maxChars) {
+            AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout) {
     }
 
     private final Deps d;
@@ -94,7 +95,9 @@ public final class StatusService {
             if (keyHash != null) {
                 d.statuses().rememberIdempotent(dsl, authorId, keyHash, id);
             }
-            return view(dsl, stored);
+            StatusView created = view(dsl, stored);
+            d.fanout().send(dsl, StatusActivity.Create.of(created));
+            return created;
         });
     }
 
@@ -118,7 +121,9 @@ public final class StatusService {
             Status after = d.statuses().edit(dsl, before, content, d.clock().instant());
             d.statuses().addMentions(dsl, statusId, mentions.accountIds());
             d.statuses().replaceTags(dsl, statusId, d.text().scan(text).tags());
-            return view(dsl, after);
+            StatusView edited = view(dsl, after);
+            d.fanout().send(dsl, StatusActivity.Update.of(edited));
+            return edited;
         });
     }
 
@@ -128,6 +133,7 @@ public final class StatusService {
             Status s = own(dsl, authorId, statusId);
             StatusView gone = view(dsl, s);
             d.statuses().delete(dsl, s);
+            d.fanout().send(dsl, StatusActivity.Delete.of(gone));
             return gone;
         });
     }

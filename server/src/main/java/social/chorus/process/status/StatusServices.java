@@ -3,6 +3,7 @@ package social.chorus.process.status;
 import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.model.LocalIds;
+import social.chorus.process.Outbox;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
@@ -12,13 +13,22 @@ import social.chorus.storage.StatusRepository;
 /** Posting (writes) and reading (with visibility rules) of statuses, wired once. */
 public record StatusServices(StatusService posting, StatusQueries reading) {
 
+    /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
+        return create(db, clock, ids, localDomain, maxChars, null);
+    }
+
+    /** @param outbox where posts' activities go to other servers; null sends nothing */
+    public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars,
+            Outbox outbox) {
         StatusRepository statuses = new StatusRepository(clock);
         AccountRepository accounts = new AccountRepository(clock);
-        StatusAccess access = new StatusAccess(statuses, new FollowRepository(clock));
+        FollowRepository follows = new FollowRepository(clock);
+        StatusAccess access = new StatusAccess(statuses, follows);
+        StatusFanout fanout = new StatusFanout(follows, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
-                new PostText(ids.baseUrl(), localDomain), maxChars));
+                new PostText(ids.baseUrl(), localDomain), maxChars, fanout));
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access));
     }
 }

@@ -1,0 +1,88 @@
+package social.chorus.federation.objects;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.Locale;
+import social.chorus.federation.access.RequestViews;
+import social.chorus.federation.convert.StatusToAs;
+import social.chorus.federation.inbox.InboxException;
+import social.chorus.federation.inbox.SignatureCheck;
+import social.chorus.http.RouteModule;
+import social.chorus.model.StatusView;
+import social.chorus.process.ClientError;
+import social.chorus.process.status.StatusQueries;
+
+/**
+ * A local post at its id, {@code /users/{name}/statuses/{id}}, as an ActivityStreams Note for
+ * clients that ask for ActivityStreams. Public and unlisted posts are anyone's; followers-only and
+ * direct ones only answer a signed GET from an actor allowed to see them. Everything else is 404,
+ * as if the post did not exist, so that its existence is not revealed.
+ */
+public final class StatusObjectRoutes implements RouteModule {
+    private static final String PATH = "/users/(?<name>[A-Za-z0-9_]{1,64})/statuses/(?<id>[0-9]{1,19})";
+
+    private final StatusQueries statuses;
+    private final SignatureCheck signatures;
+    private final StatusToAs toAs;
+    private final String scheme;
+
+    public StatusObjectRoutes(StatusQueries statuses, SignatureCheck signatures, StatusToAs toAs, String baseUrl) {
+        this.statuses = statuses;
+        this.signatures = signatures;
+        this.toAs = toAs;
+        this.scheme = URI.create(baseUrl).getScheme();
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.getWithRegex(PATH).handler(this::note);
+    }
+
+    private void note(RoutingContext ctx) {
+        if (!wantsActivityStreams(ctx)) {
+            ctx.next(); // no HTML page for posts yet: whatever else is mounted answers, else 404
+            return;
+        }
+        String name = ctx.pathParam("name");
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            ctx.fail(new ClientError(404, "Record not found"));
+            return;
+        }
+        statuses.get(null, id)
+                .recover(hidden -> signer(ctx).compose(viewer -> viewer == null ? Future.failedFuture(hidden)
+                        : statuses.get(viewer, id)))
+                .onSuccess(v -> {
+                    if (!v.status().local() || !v.account().username().equals(name)) {
+                        ctx.fail(new ClientError(404, "Record not found"));
+                        return;
+                    }
+                    send(ctx, v);
+                })
+                .onFailure(e -> ctx.fail(e instanceof ClientError ? e : new ClientError(404, "Record not found")));
+    }
+
+    /** The account id of a valid signer, or null for an unsigned or badly signed request. */
+    private Future<Long> signer(RoutingContext ctx) {
+        if (ctx.request().getHeader("Signature") == null && ctx.request().getHeader("Signature-Input") == null) {
+            return Future.succeededFuture(null);
+        }
+        return signatures.signer(RequestViews.withoutBody(ctx.request(), scheme)).map(a -> (Long) a.id())
+                .recover(e -> e instanceof InboxException ? Future.succeededFuture(null) : Future.failedFuture(e));
+    }
+
+    private void send(RoutingContext ctx, StatusView v) {
+        ctx.response().putHeader("Content-Type", "application/activity+json; charset=utf-8")
+                .putHeader("Vary", "Accept, Signature")
+                .end(toAs.note(v).encode());
+    }
+
+    private static boolean wantsActivityStreams(RoutingContext ctx) {
+        String accept = String.join(",", ctx.request().headers().getAll("Accept")).toLowerCase(Locale.ROOT);
+        return accept.contains("application/activity+json") || accept.contains("application/ld+json");
+    }
+}

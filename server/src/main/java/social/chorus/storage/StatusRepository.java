@@ -82,6 +82,19 @@ public final class StatusRepository {
         return true;
     }
 
+    /**
+     * Removes every status of an account (a deleted remote actor's), one by one through
+     * {@link #delete} so that the reply counts of the posts they answered drop with them.
+     */
+    public int deleteByAccount(DSLContext dsl, long accountId) {
+        int n = 0;
+        for (Status s : dsl.selectFrom(STATUS).where(STATUS.ACCOUNT_ID.eq(accountId)).orderBy(STATUS.ID)
+                .fetch(StatusRepository::toStatus)) {
+            n += delete(dsl, s) ? 1 : 0;
+        }
+        return n;
+    }
+
     public Optional<Status> findById(DSLContext dsl, long id) {
         return dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).fetchOptional().map(StatusRepository::toStatus);
     }

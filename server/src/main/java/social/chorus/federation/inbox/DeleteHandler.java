@@ -7,8 +7,9 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.process.follow.InboundFollows;
 
 /**
- * {@code Delete} of the sender's own actor: the stored account goes, with its follows and blocks.
- * A Delete of a post removes it when the sender wrote it; anything else is ignored.
+ * {@code Delete} of the sender's own actor: the stored account goes, with its posts, follows and
+ * blocks. A Delete of a post removes it when the sender wrote it and leaves a tombstone (also for
+ * a post of the sender's host that has not arrived yet); anything else is ignored.
  */
 final class DeleteHandler implements ActivityHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteHandler.class);
@@ -31,10 +32,12 @@ final class DeleteHandler implements ActivityHandler {
     @Override
     public void handle(DSLContext tx, Inbound in) {
         if (in.sender().uri().equals(in.activity().objectId())) {
-            // Through the follow repository first, so the local side's counts drop with the rows.
+            // Through the follow repository first, so the local side's counts drop with the rows;
+            // their posts through the status repository, so the posts they answered are uncounted.
             follows.forget(tx, in.sender());
+            int posts = notes.deleteAllBy(tx, in.sender());
             accounts.deleteRemote(tx, in.sender().id());
-            log.info("Remote actor {} deleted itself", in.sender().uri());
+            log.info("Remote actor {} deleted itself ({} stored posts removed)", in.sender().uri(), posts);
             return;
         }
         // Otherwise a post (by id, or a Tombstone carrying it): only its author's Delete counts.

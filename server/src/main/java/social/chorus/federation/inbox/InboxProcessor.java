@@ -26,6 +26,7 @@ import social.chorus.storage.Db;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.ReceivedActivityRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /**
  * The inbound pipeline: signature verified (before anything is stored), JSON-LD read, origin
@@ -57,8 +58,8 @@ public final class InboxProcessor {
         this.received = received;
         this.accounts = accounts;
         LocalTargets targets = new LocalTargets(accounts);
-        RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new FollowRepository(clock),
-                new StatusIds(clock, new SecureRandom()), clock);
+        RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new TombstoneRepository(clock),
+                new FollowRepository(clock), new StatusIds(clock, new SecureRandom()), clock);
         this.handlers = List.of(
                 new FollowHandler(targets, follows),
                 AnswerHandler.accept(targets, follows),

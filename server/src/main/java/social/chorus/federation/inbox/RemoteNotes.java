@@ -18,17 +18,20 @@ import social.chorus.http.HtmlEscape;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
+import social.chorus.model.StatusTombstone;
 import social.chorus.model.Visibility;
 import social.chorus.process.status.StatusIds;
 import social.chorus.process.text.HtmlSanitizer;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /**
  * Remote posts arriving by Create, Update and Delete: stored when they concern a local account
  * (its author is followed here, or it mentions or answers someone or something local), edited
- * and removed only by their author. Content is sanitised before it is stored.
+ * and removed only by their author. Content is sanitised before it is stored. A Delete leaves a
+ * tombstone (status_tombstone) so that a Create delivered after it is dropped.
  */
 final class RemoteNotes {
     private static final Logger log = LoggerFactory.getLogger(RemoteNotes.class);
@@ -36,15 +39,17 @@ final class RemoteNotes {
 
     private final AccountRepository accounts;
     private final StatusRepository statuses;
+    private final TombstoneRepository tombstones;
     private final FollowRepository follows;
     private final StatusIds ids;
     private final Clock clock;
     private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
-    RemoteNotes(AccountRepository accounts, StatusRepository statuses, FollowRepository follows, StatusIds ids,
-            Clock clock) {
+    RemoteNotes(AccountRepository accounts, StatusRepository statuses, TombstoneRepository tombstones,
+            FollowRepository follows, StatusIds ids, Clock clock) {
         this.accounts = accounts;
         this.statuses = statuses;
+        this.tombstones = tombstones;
         this.follows = follows;
         this.ids = ids;
         this.clock = clock;
@@ -64,6 +69,12 @@ final class RemoteNotes {
         checkOwn(note, sender);
         if (statuses.findByUri(tx, note.id()).isPresent()) {
             return; // a repeated Create (another id, same object) changes nothing
+        }
+        Optional<StatusTombstone> deleted = tombstones.find(tx, note.id());
+        if (deleted.isPresent() && (deleted.get().accountId() == null || deleted.get().accountId() == sender.id())) {
+            // Its Delete overtook it (deliveries are retried independently): it stays deleted.
+            log.debug("Dropped the late Create of {}: already deleted", note.id());
+            return;
         }
         List<Long> mentioned = localMentions(tx, note);
         Optional<Status> parent = note.inReplyTo() == null ? Optional.empty()
@@ -102,13 +113,34 @@ final class RemoteNotes {
         statuses.replaceTags(tx, before.get().id(), hashtags(note));
     }
 
-    /** @return whether a stored post of the sender went */
+    /**
+     * Removes a stored post of the sender and leaves a tombstone for its id. A post we do not
+     * have (yet) gets the tombstone alone, so that a Create arriving after its Delete is dropped;
+     * only for an id on the sender's host, so nobody can tombstone another server's posts.
+     *
+     * @return whether a stored post of the sender went
+     */
     boolean delete(DSLContext tx, Account sender, String objectId) {
-        Optional<Status> found = objectId == null ? Optional.empty() : statuses.findByUri(tx, objectId);
-        if (found.isEmpty() || found.get().local() || found.get().accountId() != sender.id()) {
+        if (objectId == null) {
             return false;
         }
-        return statuses.delete(tx, found.get());
+        Optional<Status> found = statuses.findByUri(tx, objectId);
+        if (found.isPresent()) {
+            if (found.get().local() || found.get().accountId() != sender.id()) {
+                return false;
+            }
+            tombstones.record(tx, objectId, sender.id(), null);
+            return statuses.delete(tx, found.get());
+        }
+        if (KeyIds.sameHost(objectId, sender.uri()) && accounts.findByUri(tx, objectId).isEmpty()) {
+            tombstones.record(tx, objectId, sender.id(), null);
+        }
+        return false;
+    }
+
+    /** A deleted actor's stored posts, before the account row goes (counts kept in step). */
+    int deleteAllBy(DSLContext tx, Account sender) {
+        return statuses.deleteByAccount(tx, sender.id());
     }
 
     private StatusContent content(AsObject note) {

@@ -1,15 +1,20 @@
 package social.chorus.federation.objects;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.function.Supplier;
 import social.chorus.federation.access.RequestViews;
 import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.inbox.InboxException;
 import social.chorus.federation.inbox.SignatureCheck;
 import social.chorus.http.RouteModule;
+import social.chorus.model.LocalIds;
 import social.chorus.model.StatusView;
 import social.chorus.process.ClientError;
 import social.chorus.process.status.StatusQueries;
@@ -17,8 +22,10 @@ import social.chorus.process.status.StatusQueries;
 /**
  * A local post at its id, {@code /users/{name}/statuses/{id}}, as an ActivityStreams Note for
  * clients that ask for ActivityStreams. Public and unlisted posts are anyone's; followers-only and
- * direct ones only answer a signed GET from an actor allowed to see them. Everything else is 404,
- * as if the post did not exist, so that its existence is not revealed.
+ * direct ones only answer a signed GET from an actor allowed to see them. A deleted post answers
+ * 410 Gone with a Tombstone to whoever could have seen it (a followers-only one: a signed GET
+ * from a follower). Everything else is 404, as if the post did not exist, so that its existence
+ * is not revealed.
  */
 public final class StatusObjectRoutes implements RouteModule {
     private static final String PATH = "/users/(?<name>[A-Za-z0-9_]{1,64})/statuses/(?<id>[0-9]{1,19})";
@@ -27,12 +34,14 @@ public final class StatusObjectRoutes implements RouteModule {
     private final SignatureCheck signatures;
     private final StatusToAs toAs;
     private final String scheme;
+    private final LocalIds ids;
 
     public StatusObjectRoutes(StatusQueries statuses, SignatureCheck signatures, StatusToAs toAs, String baseUrl) {
         this.statuses = statuses;
         this.signatures = signatures;
         this.toAs = toAs;
         this.scheme = URI.create(baseUrl).getScheme();
+        this.ids = new LocalIds(baseUrl);
     }
 
     @Override
@@ -53,8 +62,9 @@ public final class StatusObjectRoutes implements RouteModule {
             ctx.fail(new ClientError(404, "Record not found"));
             return;
         }
+        Supplier<Future<Long>> signer = once(() -> signer(ctx));
         statuses.get(null, id)
-                .recover(hidden -> signer(ctx).compose(viewer -> viewer == null ? Future.failedFuture(hidden)
+                .recover(hidden -> signer.get().compose(viewer -> viewer == null ? Future.failedFuture(hidden)
                         : statuses.get(viewer, id)))
                 .onSuccess(v -> {
                     if (!v.status().local() || !v.account().username().equals(name)) {
@@ -63,7 +73,49 @@ public final class StatusObjectRoutes implements RouteModule {
                     }
                     send(ctx, v);
                 })
+                .onFailure(e -> {
+                    if (e instanceof ClientError c && c.status() != 404) {
+                        ctx.fail(e);
+                        return;
+                    }
+                    gone(ctx, ids.actor(name) + "/statuses/" + id, signer);
+                });
+    }
+
+    /** A deleted post its requester could have seen: 410 with a Tombstone; anything else 404. */
+    private void gone(RoutingContext ctx, String uri, Supplier<Future<Long>> signer) {
+        statuses.tombstone(null, uri)
+                .compose(t -> t.isPresent() ? Future.succeededFuture(t)
+                        : signer.get().compose(viewer -> viewer == null ? Future.succeededFuture(t)
+                                : statuses.tombstone(viewer, uri)))
+                .onSuccess(t -> {
+                    if (t.isEmpty()) {
+                        ctx.fail(new ClientError(404, "Record not found"));
+                        return;
+                    }
+                    JsonObject tombstone = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+                            .put("id", t.get().uri()).put("type", "Tombstone").put("formerType", "Note")
+                            .put("deleted", DateTimeFormatter.ISO_INSTANT.format(
+                                    t.get().deletedAt().truncatedTo(ChronoUnit.SECONDS)));
+                    ctx.response().setStatusCode(410)
+                            .putHeader("Content-Type", "application/activity+json; charset=utf-8")
+                            .putHeader("Vary", "Accept, Signature")
+                            .end(tombstone.encode());
+                })
                 .onFailure(e -> ctx.fail(e instanceof ClientError ? e : new ClientError(404, "Record not found")));
+    }
+
+    /** The signer is verified at most once per request, however many lookups need it. */
+    private static <T> Supplier<T> once(Supplier<T> s) {
+        Object[] memo = new Object[1];
+        return () -> {
+            if (memo[0] == null) {
+                memo[0] = s.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) memo[0];
+            return t;
+        };
     }
 
     /** The account id of a valid signer, or null for an unsigned or badly signed request. */

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import social.chorus.model.Follow;
 import social.chorus.model.Status;
+import social.chorus.model.StatusTombstone;
 import social.chorus.model.Visibility;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
@@ -34,6 +35,21 @@ public final class StatusAccess {
             return true;
         }
         return s.visibility() == Visibility.PRIVATE && follows(dsl, viewerId, s.accountId());
+    }
+
+    /**
+     * Whether the viewer may learn that a deleted post existed: public and unlisted ones anyone,
+     * followers-only ones the author and accepted followers. The mentions went with the post, so
+     * direct ones (and those mentioned in followers-only ones) are nobody's any more.
+     */
+    public boolean couldSeeDeleted(DSLContext dsl, StatusTombstone t, Long viewerId) {
+        if (t.visibility() == Visibility.PUBLIC || t.visibility() == Visibility.UNLISTED) {
+            return true;
+        }
+        if (viewerId == null || t.accountId() == null || t.visibility() != Visibility.PRIVATE) {
+            return false;
+        }
+        return viewerId.longValue() == t.accountId() || follows(dsl, viewerId, t.accountId());
     }
 
     /**

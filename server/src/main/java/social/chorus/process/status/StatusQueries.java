@@ -12,11 +12,13 @@ import org.jooq.DSLContext;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
 import social.chorus.model.StatusEdit;
+import social.chorus.model.StatusTombstone;
 import social.chorus.model.StatusView;
 import social.chorus.process.ClientError;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /**
  * Reading statuses as a viewer may see them (viewer null: anonymous): one status, its thread,
@@ -34,16 +36,27 @@ public final class StatusQueries {
     private final StatusRepository statuses;
     private final AccountRepository accounts;
     private final StatusAccess access;
+    private final TombstoneRepository tombstones;
 
-    public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access) {
+    public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access,
+            TombstoneRepository tombstones) {
         this.db = db;
         this.statuses = statuses;
         this.accounts = accounts;
         this.access = access;
+        this.tombstones = tombstones;
     }
 
     public Future<StatusView> get(Long viewerId, long statusId) {
         return db.read(dsl -> view(dsl, visible(dsl, viewerId, statusId)));
+    }
+
+    /**
+     * The tombstone of a deleted local post, when the viewer could have seen the post; empty
+     * otherwise (as if it never existed).
+     */
+    public Future<Optional<StatusTombstone>> tombstone(Long viewerId, String uri) {
+        return db.read(dsl -> tombstones.find(dsl, uri).filter(t -> access.couldSeeDeleted(dsl, t, viewerId)));
     }
 
     /** A thread around a status: ancestors oldest first, descendants depth-first. */

@@ -27,6 +27,7 @@ import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /**
  * Local posts: create (with replies, mentions, hashtags and an idempotency key), edit (earlier
@@ -40,7 +41,8 @@ public final class StatusService {
 
     /** What a status service needs. */
     public record Deps(Db db, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
-            AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout) {
+            AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout,
+            TombstoneRepository tombstones) {
     }
 
     private final Deps d;
@@ -127,12 +129,16 @@ public final class StatusService {
         });
     }
 
-    /** Deletes the author's own status and returns it as it was; its replies stay. */
+    /**
+     * Deletes the author's own status and returns it as it was; its replies stay. A tombstone
+     * keeps its id, so that the object endpoint answers 410 Gone instead of 404.
+     */
     public Future<StatusView> delete(long authorId, long statusId) {
         return d.db().tx(dsl -> {
             Status s = own(dsl, authorId, statusId);
             StatusView gone = view(dsl, s);
             d.statuses().delete(dsl, s);
+            d.tombstones().record(dsl, s.uri(), s.accountId(), s.visibility());
             d.fanout().send(dsl, StatusActivity.Delete.of(gone));
             return gone;
         });

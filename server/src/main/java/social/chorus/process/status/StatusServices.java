@@ -9,6 +9,7 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /** Posting (writes) and reading (with visibility rules) of statuses, wired once. */
 public record StatusServices(StatusService posting, StatusQueries reading) {
@@ -25,10 +26,11 @@ public record StatusServices(StatusService posting, StatusQueries reading) {
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository follows = new FollowRepository(clock);
         StatusAccess access = new StatusAccess(statuses, follows);
+        TombstoneRepository tombstones = new TombstoneRepository(clock);
         StatusFanout fanout = new StatusFanout(follows, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
-                new PostText(ids.baseUrl(), localDomain), maxChars, fanout));
-        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access));
+                new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
+        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones));
     }
 }

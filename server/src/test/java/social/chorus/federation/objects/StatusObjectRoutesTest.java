@@ -91,9 +91,10 @@ class StatusObjectRoutesTest {
                 assertThat(api.send(RemoteActors.signedGet(api.uri(privPath), RemoteActors.forgedKey(bob),
                         SignatureStyle.CAVAGE, Clock.systemUTC())).status()).isEqualTo(404);
 
+                // deleted: 410 Gone with a Tombstone (more in StatusTombstoneRoutesTest)
                 services.statuses().posting().delete(alice.id(), pub.status().id()).await();
                 assertThat(api.send(HttpRequest.newBuilder(api.uri(pubPath)).header("Accept", AP).GET()).status())
-                        .isEqualTo(404);
+                        .isEqualTo(410);
             } finally {
                 chorus.stop();
             }

@@ -1,0 +1,56 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.STATUS_TOMBSTONE;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import social.chorus.model.StatusTombstone;
+import social.chorus.model.Visibility;
+
+/**
+ * Deleted posts by uri ({@code status_tombstone}). Like every uri column of this schema, uri
+ * compares case-insensitively (utf8mb4_unicode_ci, H2's IGNORECASE): a known limitation shared
+ * with {@code status.uri} and {@code account.uri}.
+ */
+public final class TombstoneRepository {
+    private final Clock clock;
+
+    public TombstoneRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Records a deleted post; a uri already tombstoned keeps its first record. */
+    public void record(DSLContext dsl, String uri, Long accountId, Visibility visibility) {
+        if (find(dsl, uri).isPresent()) {
+            return;
+        }
+        try {
+            dsl.insertInto(STATUS_TOMBSTONE)
+                    .set(STATUS_TOMBSTONE.URI, uri)
+                    .set(STATUS_TOMBSTONE.ACCOUNT_ID, accountId)
+                    .set(STATUS_TOMBSTONE.VISIBILITY, visibility == null ? null : visibility.apiName())
+                    .set(STATUS_TOMBSTONE.DELETED_AT, Timestamps.toDb(clock.instant()))
+                    .onDuplicateKeyIgnore()
+                    .execute();
+        } catch (IntegrityConstraintViolationException e) {
+            // H2 emulates the IGNORE with a MERGE that a concurrent insert can still beat: the row
+            // the other one made is as good as ours.
+        }
+    }
+
+    public Optional<StatusTombstone> find(DSLContext dsl, String uri) {
+        return dsl.selectFrom(STATUS_TOMBSTONE).where(STATUS_TOMBSTONE.URI.eq(uri)).fetchOptional()
+                .map(r -> new StatusTombstone(r.getUri(), r.getAccountId(),
+                        r.getVisibility() == null ? null : Visibility.fromApiName(r.getVisibility()).orElse(null),
+                        Timestamps.fromDb(r.getDeletedAt())));
+    }
+
+    /** Forgets tombstones older than {@code before}; for a later pruning job. */
+    public int pruneBefore(DSLContext dsl, Instant before) {
+        return dsl.deleteFrom(STATUS_TOMBSTONE).where(STATUS_TOMBSTONE.DELETED_AT.lt(Timestamps.toDb(before)))
+                .execute();
+    }
+}

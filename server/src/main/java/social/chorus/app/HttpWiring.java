@@ -7,7 +7,9 @@ import social.chorus.api.ClientApiRoutes;
 import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.follows.FollowRoutes;
 import social.chorus.api.search.SearchRoutes;
+import social.chorus.api.statuses.StatusJson;
 import social.chorus.api.statuses.StatusRoutes;
+import social.chorus.api.timelines.TimelineRoutes;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.collections.CollectionRoutes;
@@ -40,6 +42,8 @@ final class HttpWiring {
                 config.baseUrl()));
         routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
         routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
+        routes.add(new TimelineRoutes(services.timelines(), apiAuth, new StatusJson(accountJson, config.baseUrl()),
+                config.baseUrl()));
         routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(),
                 new StatusToAs(services.ids(), config.domain()), config.baseUrl()));
         return routes;

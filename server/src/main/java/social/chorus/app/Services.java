@@ -15,9 +15,12 @@ import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
 import social.chorus.process.status.StatusServices;
+import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
+import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TimelineRepository;
 
 /**
  * Every service of one instance, wired once: the server and the operator CLI build the same
@@ -34,6 +37,7 @@ public final class Services implements AutoCloseable {
     private final AuthServices auth;
     private final FederationServices federation;
     private final StatusServices statuses;
+    private final TimelineService timelines;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -54,6 +58,8 @@ public final class Services implements AutoCloseable {
         this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
         this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
+        this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),
+                new AccountRepository(clock));
     }
 
     public Db db() {
@@ -100,6 +106,11 @@ public final class Services implements AutoCloseable {
     /** Local posts: create, edit, delete, and reading them with visibility rules. */
     public StatusServices statuses() {
         return statuses;
+    }
+
+    /** Home, public and hashtag timelines. */
+    public TimelineService timelines() {
+        return timelines;
     }
 
     @Override

@@ -14,19 +14,19 @@ import social.chorus.model.StatusView;
 import social.chorus.process.text.PostText;
 
 /** Mastodon's Status and StatusEdit entities. Interactions, media, polls and cards come later. */
-final class StatusJson {
+public final class StatusJson {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final AccountJson accounts;
     private final PostText text;
 
-    StatusJson(AccountJson accounts, String baseUrl) {
+    public StatusJson(AccountJson accounts, String baseUrl) {
         this.accounts = accounts;
         this.text = new PostText(baseUrl, "");
     }
 
-    JsonObject status(StatusView v) {
+    public JsonObject status(StatusView v) {
         Status s = v.status();
         JsonArray mentions = new JsonArray();
         for (Account a : v.mentions()) {

@@ -1,0 +1,97 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.ACCOUNT_BLOCK;
+import static social.chorus.schema.Tables.FOLLOW;
+import static social.chorus.schema.Tables.STATUS;
+import static social.chorus.schema.Tables.STATUS_MENTION;
+import static social.chorus.schema.Tables.STATUS_TAG;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import social.chorus.model.Status;
+import social.chorus.model.Visibility;
+import social.chorus.storage.StatusRepository.PageQuery;
+
+/**
+ * Timeline queries: the visibility and block rules are part of the SQL, so a page is exactly
+ * {@code limit} statuses the viewer may see (no filtering after the fact that would shorten it).
+ * Pages are by status id (time-sortable): newest first, or forward from min_id.
+ */
+public final class TimelineRepository {
+
+    /** Which statuses by origin: all, only this instance's, only other servers'. */
+    public enum Origin { ALL, LOCAL, REMOTE }
+
+    /**
+     * The viewer's own statuses and those of accounts they follow (accepted): public, unlisted and
+     * followers-only, and direct ones only when the viewer wrote or is mentioned in them.
+     */
+    public List<Status> home(DSLContext dsl, long viewerId, PageQuery page) {
+        Condition authors = STATUS.ACCOUNT_ID.eq(viewerId).or(STATUS.ACCOUNT_ID.in(
+                DSL.select(FOLLOW.TARGET_ACCOUNT_ID).from(FOLLOW)
+                        .where(FOLLOW.ACCOUNT_ID.eq(viewerId))
+                        .and(FOLLOW.STATE.eq("accepted"))));
+        // Every author here is the viewer or followed, so followers-only is visible; direct needs more.
+        Condition visible = STATUS.VISIBILITY.ne(Visibility.DIRECT.apiName())
+                .or(STATUS.ACCOUNT_ID.eq(viewerId))
+                .or(DSL.exists(DSL.selectOne().from(STATUS_MENTION)
+                        .where(STATUS_MENTION.STATUS_ID.eq(STATUS.ID))
+                        .and(STATUS_MENTION.ACCOUNT_ID.eq(viewerId))));
+        return page(dsl, authors.and(visible).and(notBlocked(viewerId)), page);
+    }
+
+    /** Public statuses by origin; a signed-in viewer does not see authors they block or who block them. */
+    public List<Status> publicTimeline(DSLContext dsl, Long viewerId, Origin origin, PageQuery page) {
+        return page(dsl, publicOnly(viewerId, origin), page);
+    }
+
+    /** Public statuses tagged {@code tag} (lower case, as tags are stored). */
+    public List<Status> tagged(DSLContext dsl, Long viewerId, String tag, Origin origin, PageQuery page) {
+        Condition tagged = STATUS.ID.in(DSL.select(STATUS_TAG.STATUS_ID).from(STATUS_TAG)
+                .where(STATUS_TAG.NAME.eq(tag)));
+        return page(dsl, publicOnly(viewerId, origin).and(tagged), page);
+    }
+
+    private static Condition publicOnly(Long viewerId, Origin origin) {
+        Condition c = STATUS.VISIBILITY.eq(Visibility.PUBLIC.apiName());
+        c = switch (origin) {
+            case ALL -> c;
+            case LOCAL -> c.and(STATUS.LOCAL.isTrue());
+            case REMOTE -> c.and(STATUS.LOCAL.isFalse());
+        };
+        return viewerId == null ? c : c.and(notBlocked(viewerId));
+    }
+
+    private static Condition notBlocked(long viewerId) {
+        return DSL.notExists(DSL.selectOne().from(ACCOUNT_BLOCK).where(
+                ACCOUNT_BLOCK.ACCOUNT_ID.eq(viewerId).and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(STATUS.ACCOUNT_ID))
+                        .or(ACCOUNT_BLOCK.ACCOUNT_ID.eq(STATUS.ACCOUNT_ID)
+                                .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(viewerId)))));
+    }
+
+    /**
+     * One page: ids below max_id and above since_id, newest first; with min_id, the statuses just
+     * after it (ascending, so a client can walk forward without gaps), still presented newest first.
+     */
+    private static List<Status> page(DSLContext dsl, Condition c, PageQuery page) {
+        if (page.maxId() != null) {
+            c = c.and(STATUS.ID.lt(page.maxId()));
+        }
+        if (page.sinceId() != null) {
+            c = c.and(STATUS.ID.gt(page.sinceId()));
+        }
+        if (page.minId() != null) {
+            List<Status> asc = dsl.selectFrom(STATUS).where(c.and(STATUS.ID.gt(page.minId())))
+                    .orderBy(STATUS.ID.asc()).limit(page.limit()).fetch(StatusRepository::toStatus);
+            List<Status> newestFirst = new ArrayList<>(asc);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+        return dsl.selectFrom(STATUS).where(c).orderBy(STATUS.ID.desc()).limit(page.limit())
+                .fetch(StatusRepository::toStatus);
+    }
+}

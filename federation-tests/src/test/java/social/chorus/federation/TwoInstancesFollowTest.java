@@ -132,6 +132,14 @@ class TwoInstancesFollowTest {
                 bob.api().uri("/users/bob/followers")).header("Accept", "application/activity+json")).body());
         assertThat(bobsCollection.getInteger("totalItems")).isEqualTo(1);
 
+        // bob edits his profile: A, which holds a copy of him for alice, receives the Update
+        Response edited = bob.api().patchForm("/api/v1/accounts/update_credentials",
+                Map.of("display_name", "Bob of B", "note", "Now with a bio"), bob.token());
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        eventually("the Update(Person) reaches A", () -> "Bob of B".equals(
+                alice.get("/api/v1/accounts/" + bobOnA).json().getString("display_name")));
+        assertThat(alice.get("/api/v1/accounts/" + bobOnA).json().getString("note")).contains("Now with a bio");
+
         // and the other way round: bob on B follows alice on A
         Response back = bob.post("/api/v1/accounts/" + aliceOnB + "/follow");
         assertThat(back.status()).as(back.body()).isEqualTo(200);

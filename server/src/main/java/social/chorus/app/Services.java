@@ -52,10 +52,10 @@ public final class Services implements AutoCloseable {
         this.publicActors = new PublicActors(db, new AccountRepository(clock), ids);
         this.instanceFacts = new InstanceFacts(db, new AccountRepository(clock), clock, config.domain(),
                 config.registrations());
+        this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
         this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
-                        config.registrations(), config.maxStatusChars())));
-        this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
+                        config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
         this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),

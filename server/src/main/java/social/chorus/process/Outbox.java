@@ -2,6 +2,7 @@ package social.chorus.process;
 
 import java.util.Collection;
 import org.jooq.DSLContext;
+import social.chorus.model.ActorUpdate;
 import social.chorus.model.OutgoingActivity;
 import social.chorus.model.StatusActivity;
 
@@ -15,4 +16,7 @@ public interface Outbox {
 
     /** One delivery of a post's activity per inbox (the caller has already deduplicated them). */
     void enqueue(DSLContext tx, StatusActivity activity, Collection<String> inboxes);
+
+    /** One delivery of an actor's profile update per inbox (already deduplicated). */
+    void enqueue(DSLContext tx, ActorUpdate update, Collection<String> inboxes);
 }

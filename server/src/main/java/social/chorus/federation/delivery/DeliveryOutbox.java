@@ -1,9 +1,13 @@
 package social.chorus.federation.delivery;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import org.jooq.DSLContext;
+import social.chorus.federation.convert.AccountToAs;
 import social.chorus.federation.convert.OutgoingToAs;
 import social.chorus.federation.convert.StatusToAs;
+import social.chorus.model.ActorUpdate;
 import social.chorus.model.OutgoingActivity;
 import social.chorus.model.StatusActivity;
 import social.chorus.process.Outbox;
@@ -14,6 +18,7 @@ public final class DeliveryOutbox implements Outbox {
     private final DeliveryRepository deliveries;
     private final OutgoingToAs toAs = new OutgoingToAs();
     private final StatusToAs statusToAs;
+    private final AccountToAs accountToAs = new AccountToAs();
 
     public DeliveryOutbox(DeliveryRepository deliveries) {
         this(deliveries, null);
@@ -33,6 +38,25 @@ public final class DeliveryOutbox implements Outbox {
             return;
         }
         deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), toAs.toJson(activity).encode());
+    }
+
+    @Override
+    public void enqueue(DSLContext tx, ActorUpdate update, Collection<String> inboxes) {
+        if (inboxes.isEmpty()) {
+            return;
+        }
+        // Mastodon's shape: the whole actor embedded, addressed to the public, so every server that
+        // holds a copy replaces it (names, summary, keys, endpoints) without fetching.
+        JsonObject actor = accountToAs.actor(update.actor(), AccountToAs.View.FULL);
+        JsonObject activity = new JsonObject().put("@context", actor.getValue("@context")).put("id", update.id())
+                .put("type", "Update").put("actor", update.actor().uri())
+                .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
+                .put("object", actor.copy());
+        activity.getJsonObject("object").remove("@context"); // the activity's context covers it
+        String payload = activity.encode();
+        for (String inbox : inboxes) {
+            deliveries.insert(tx, update.actor().id(), inbox, update.id(), payload);
+        }
     }
 
     @Override

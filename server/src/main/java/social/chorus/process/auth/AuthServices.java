@@ -10,6 +10,9 @@ import social.chorus.storage.Db;
 import social.chorus.storage.InstanceSettingRepository;
 import social.chorus.storage.OAuthRepository;
 import social.chorus.storage.SessionRepository;
+import social.chorus.storage.FollowRepository;
+import social.chorus.process.Outbox;
+import social.chorus.model.LocalIds;
 
 /** The OAuth, sign-in and client-API services, wired together (one field in app/Services). */
 public final class AuthServices {
@@ -25,7 +28,7 @@ public final class AuthServices {
 
     /** What the auth services need from the rest of the instance. */
     public record Deps(Vertx vertx, Db db, Clock clock, SecureRandom random, AccountService accountService,
-            InstanceService.Identity identity) {
+            InstanceService.Identity identity, Outbox outbox, LocalIds ids) {
     }
 
     public AuthServices(Deps d) {
@@ -38,7 +41,7 @@ public final class AuthServices {
         this.signIn = new SignInService(d.vertx(), d.db(), accounts, new SessionRepository(d.clock()),
                 new PasswordHasher(PasswordHasher.Cost.DEFAULT, d.random()), secrets, d.clock());
         this.registration = new ApiRegistration(d.accountService(), tokens, d.identity().registrations());
-        this.profiles = new ProfileService(d.db(), accounts);
+        this.profiles = new ProfileService(d.db(), accounts, new FollowRepository(d.clock()), d.outbox(), d.ids());
         this.lookup = new AccountLookup(d.db(), accounts, d.identity().domain());
         this.instance = new InstanceService(d.db(), new InstanceSettingRepository(d.clock()), accounts,
                 d.identity(), d.clock());

@@ -3,10 +3,14 @@ package social.chorus.process.auth;
 import io.vertx.core.Future;
 import java.util.Optional;
 import social.chorus.model.Account;
+import social.chorus.model.ActorUpdate;
+import social.chorus.model.LocalIds;
 import social.chorus.process.ClientError;
+import social.chorus.process.Outbox;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.AccountRepository.ProfileChange;
 import social.chorus.storage.Db;
+import social.chorus.storage.FollowRepository;
 import social.chorus.process.text.PlainText;
 
 /**
@@ -24,10 +28,16 @@ public final class ProfileService {
 
     private final Db db;
     private final AccountRepository accounts;
+    private final FollowRepository follows;
+    private final Outbox outbox;
+    private final LocalIds ids;
 
-    public ProfileService(Db db, AccountRepository accounts) {
+    public ProfileService(Db db, AccountRepository accounts, FollowRepository follows, Outbox outbox, LocalIds ids) {
         this.db = db;
         this.accounts = accounts;
+        this.follows = follows;
+        this.outbox = outbox;
+        this.ids = ids;
     }
 
     /** Validates everything first, so that bad input changes nothing. */
@@ -43,8 +53,15 @@ public final class ProfileService {
         }
         String noteHtml = u.note() == null ? null : PlainText.toHtml(u.note());
         ProfileChange change = new ProfileChange(displayName, noteHtml, u.locked());
-        return db.tx(dsl -> accounts.updateProfile(dsl, accountId, change)
-                .orElseThrow(() -> ClientError.notFound("Account")));
+        return db.tx(dsl -> {
+            Account updated = accounts.updateProfile(dsl, accountId, change)
+                    .orElseThrow(() -> ClientError.notFound("Account"));
+            // Servers that hold a copy of this actor (its remote followers') get the new profile,
+            // queued with the change itself.
+            outbox.enqueue(dsl, new ActorUpdate(ids.newActivity(), updated),
+                    follows.remoteFollowerInboxes(dsl, accountId));
+            return updated;
+        });
     }
 
     /** The note as the person wrote it (the {@code source.note} of a credential account). */

@@ -120,7 +120,15 @@ public final class ApiParams {
                     }
                 });
                 out.put(key(e.getKey()), items);
-            } else if (v != null && !(v instanceof JsonObject)) {
+            } else if (v instanceof JsonObject nested) {
+                // One level, named as a form would name it: {"home": {"last_read_id": 1}} → home[last_read_id].
+                for (Map.Entry<String, Object> inner : nested) {
+                    Object iv = inner.getValue();
+                    if (iv != null && !(iv instanceof JsonObject) && !(iv instanceof JsonArray)) {
+                        out.put(e.getKey() + "[" + inner.getKey() + "]", new ArrayList<>(List.of(iv.toString())));
+                    }
+                }
+            } else if (v != null) {
                 out.put(key(e.getKey()), new ArrayList<>(List.of(v.toString())));
             }
         }

@@ -31,6 +31,7 @@ import social.chorus.process.follow.InboundFollows;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
+import social.chorus.process.event.Events;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
@@ -56,7 +57,7 @@ public final class FederationServices implements AutoCloseable {
     private final DeliveryOutbox outbox;
     private final SignatureCheck signatures;
 
-    FederationServices(ChorusConfig config, Vertx vertx, Db db, Clock clock, LocalIds ids,
+    FederationServices(ChorusConfig config, Vertx vertx, Db db, Events events, Clock clock, LocalIds ids,
             InstanceActorService instanceActor) {
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository followRepo = new FollowRepository(clock);
@@ -72,12 +73,12 @@ public final class FederationServices implements AutoCloseable {
         this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
         this.deliveries = new DeliveryRepository(clock);
         this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()));
-        this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
+        this.follows = new FollowService(db, events, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
-        this.inbox = new InboxProcessor(vertx, db, reader, signatures, clock, accounts,
+        this.inbox = new InboxProcessor(vertx, db, events, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
         this.remoteHosts = new RemoteHostRepository(clock);
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,

@@ -6,6 +6,8 @@ import social.chorus.api.ApiAuth;
 import social.chorus.api.ClientApiRoutes;
 import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.follows.FollowRoutes;
+import social.chorus.api.notifications.NotificationJson;
+import social.chorus.api.notifications.NotificationRoutes;
 import social.chorus.api.search.SearchRoutes;
 import social.chorus.api.statuses.StatusJson;
 import social.chorus.api.statuses.StatusRoutes;
@@ -42,6 +44,8 @@ final class HttpWiring {
                 config.baseUrl()));
         routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
         routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
+        routes.add(new NotificationRoutes(services.notifications(), apiAuth,
+                new NotificationJson(accountJson, new StatusJson(accountJson, config.baseUrl())), config.baseUrl()));
         routes.add(new TimelineRoutes(services.timelines(), apiAuth, new StatusJson(accountJson, config.baseUrl()),
                 config.baseUrl()));
         routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(),

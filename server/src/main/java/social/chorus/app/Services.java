@@ -3,6 +3,7 @@ package social.chorus.app;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.sig.Keys;
 import social.chorus.model.LocalIds;
@@ -14,9 +15,17 @@ import social.chorus.process.health.HealthService;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
+import social.chorus.process.event.Events;
+import social.chorus.process.notification.NotificationListener;
+import social.chorus.process.notification.NotificationService;
+import social.chorus.process.status.StatusAccess;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
+import social.chorus.storage.FollowRepository;
+import social.chorus.storage.MarkerRepository;
+import social.chorus.storage.NotificationRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
@@ -38,6 +47,8 @@ public final class Services implements AutoCloseable {
     private final FederationServices federation;
     private final StatusServices statuses;
     private final TimelineService timelines;
+    private final Events events;
+    private final NotificationService notifications;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -52,11 +63,16 @@ public final class Services implements AutoCloseable {
         this.publicActors = new PublicActors(db, new AccountRepository(clock), ids);
         this.instanceFacts = new InstanceFacts(db, new AccountRepository(clock), clock, config.domain(),
                 config.registrations());
-        this.federation = new FederationServices(config, vertx, db, clock, ids, instanceActor);
+        this.notifications = new NotificationService(db, new NotificationRepository(clock), new MarkerRepository(clock),
+                new AccountRepository(clock), new StatusRepository(clock));
+        this.events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(clock),
+                new AccountRepository(clock), new BlockRepository(clock), new StatusRepository(clock),
+                new StatusAccess(new StatusRepository(clock), new FollowRepository(clock)))));
+        this.federation = new FederationServices(config, vertx, db, events, clock, ids, instanceActor);
         this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
-        this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
+        this.statuses = StatusServices.create(db, events, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
         this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),
                 new AccountRepository(clock));
@@ -111,6 +127,16 @@ public final class Services implements AutoCloseable {
     /** Home, public and hashtag timelines. */
     public TimelineService timelines() {
         return timelines;
+    }
+
+    /** Where committed changes are announced (notifications listen). */
+    public Events events() {
+        return events;
+    }
+
+    /** Notifications and read markers of local accounts. */
+    public NotificationService notifications() {
+        return notifications;
     }
 
     @Override

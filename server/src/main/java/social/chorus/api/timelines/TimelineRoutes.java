@@ -8,18 +8,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import social.chorus.api.ApiAuth;
 import social.chorus.api.ApiJson;
 import social.chorus.api.ApiParams;
+import social.chorus.api.Paging;
 import social.chorus.api.statuses.StatusJson;
 import social.chorus.http.RouteModule;
 import social.chorus.model.Account;
 import social.chorus.model.StatusView;
-import social.chorus.process.ClientError;
 import social.chorus.process.auth.Caller;
 import social.chorus.process.timeline.TimelineService;
-import social.chorus.storage.StatusRepository.PageQuery;
 import social.chorus.storage.TimelineRepository.Origin;
 
 /**
@@ -49,46 +47,33 @@ public final class TimelineRoutes implements RouteModule {
 
     private void home(RoutingContext ctx) {
         Account me = ApiAuth.activeUser(ctx);
-        Paging p = Paging.of(ctx);
+        Paging p = Paging.of(ctx, TimelineService::limitOf);
         respond(ctx, "/api/v1/timelines/home", Map.of(), p, timelines.home(me.id(), p.page()));
     }
 
     private void publicTimeline(RoutingContext ctx) {
-        Paging p = Paging.of(ctx);
+        Paging p = Paging.of(ctx, TimelineService::limitOf);
         Origin origin = origin(ApiParams.query(ctx));
         respond(ctx, "/api/v1/timelines/public", originParams(origin), p,
                 timelines.publicTimeline(viewer(ctx), origin, p.page()));
     }
 
     private void tag(RoutingContext ctx) {
-        Paging p = Paging.of(ctx);
+        Paging p = Paging.of(ctx, TimelineService::limitOf);
         Origin origin = origin(ApiParams.query(ctx));
         String tag = ctx.pathParam("hashtag");
         String path = "/api/v1/timelines/tag/" + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
         respond(ctx, path, originParams(origin), p, timelines.tag(viewer(ctx), tag, origin, p.page()));
     }
 
-    private void respond(RoutingContext ctx, String path, Map<String, String> keep, Paging p,
+    private void respond(RoutingContext ctx, String path, Map<String, List<String>> keep, Paging p,
             Future<List<StatusView>> result) {
         result.onSuccess(list -> {
-            if (!list.isEmpty()) {
-                ctx.response().putHeader("Link", link(path, keep, p.limit(), list));
-            }
+            p.link(ctx, baseUrl, path, keep, list, v -> v.status().id());
             JsonArray out = new JsonArray();
             list.forEach(v -> out.add(json.status(v)));
             ApiJson.send(ctx, 200, out);
         }).onFailure(ctx::fail);
-    }
-
-    /** next: older than the last status shown; prev: newer than the first, as Mastodon links them. */
-    private String link(String path, Map<String, String> keep, int limit, List<StatusView> list) {
-        Map<String, String> params = new TreeMap<>(keep);
-        params.put("limit", Integer.toString(limit));
-        StringBuilder self = new StringBuilder(baseUrl).append(path).append('?');
-        params.forEach((k, v) -> self.append(k).append('=').append(v).append('&'));
-        long last = list.get(list.size() - 1).status().id();
-        long first = list.get(0).status().id();
-        return "<" + self + "max_id=" + last + ">; rel=\"next\", <" + self + "min_id=" + first + ">; rel=\"prev\"";
     }
 
     /** local=true: this instance's only; remote=true: other servers' only; both or neither: all (as Mastodon). */
@@ -101,36 +86,15 @@ public final class TimelineRoutes implements RouteModule {
         return local ? Origin.LOCAL : Origin.REMOTE;
     }
 
-    private static Map<String, String> originParams(Origin origin) {
+    private static Map<String, List<String>> originParams(Origin origin) {
         return switch (origin) {
             case ALL -> Map.of();
-            case LOCAL -> Map.of("local", "true");
-            case REMOTE -> Map.of("remote", "true");
+            case LOCAL -> Map.of("local", List.of("true"));
+            case REMOTE -> Map.of("remote", List.of("true"));
         };
     }
 
     private static Long viewer(RoutingContext ctx) {
         return ApiAuth.optionalCaller(ctx).flatMap(Caller::user).map(Account::id).orElse(null);
-    }
-
-    /** The page asked for: ids must be numbers (400 otherwise); the limit is clamped, never refused. */
-    private record Paging(PageQuery page, int limit) {
-        static Paging of(RoutingContext ctx) {
-            ApiParams q = ApiParams.query(ctx);
-            int limit = TimelineService.limitOf(q.orNull("limit"));
-            return new Paging(new PageQuery(id(q, "max_id"), id(q, "since_id"), id(q, "min_id"), limit), limit);
-        }
-
-        private static Long id(ApiParams q, String name) {
-            String v = q.orNull(name);
-            if (v == null || v.isBlank()) {
-                return null;
-            }
-            try {
-                return Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw new ClientError(400, name + " must be a number");
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package social.chorus.federation.inbox;
 
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 
 /**
  * Handles one activity type. Runs inside the inbox transaction, after the signature, the origin
@@ -11,5 +12,6 @@ interface ActivityHandler {
     /** The ActivityStreams type this handler takes ({@code Follow}, {@code Undo}…). */
     String type();
 
-    void handle(DSLContext tx, Inbound inbound);
+    /** @param events where the handler announces what changed; published after the inbox transaction commits */
+    void handle(DSLContext tx, Inbound inbound, Emitter events);
 }

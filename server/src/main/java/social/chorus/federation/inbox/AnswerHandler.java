@@ -2,6 +2,7 @@ package social.chorus.federation.inbox;
 
 import java.util.Optional;
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import social.chorus.federation.vocab.AsActivity;
 import social.chorus.model.Account;
 import social.chorus.process.follow.InboundFollows;
@@ -36,7 +37,7 @@ final class AnswerHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         Optional<String> type = LocalTargets.embeddedType(in.activity());
         if (type.isPresent() && !type.get().equals("Follow")) {
             return; // an Accept of something else (a quote request, an invitation): not ours to handle

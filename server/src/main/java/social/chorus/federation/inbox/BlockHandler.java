@@ -1,6 +1,7 @@
 package social.chorus.federation.inbox;
 
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import social.chorus.process.follow.InboundFollows;
 
 /** {@code Block} of a local actor by a remote one: follows both ways end, new ones are refused. */
@@ -19,7 +20,7 @@ final class BlockHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         if (in.activity().id() == null) {
             throw InboxException.badRequest("a Block needs an id: its Undo refers to it");
         }

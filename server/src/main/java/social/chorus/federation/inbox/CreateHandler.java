@@ -2,6 +2,7 @@ package social.chorus.federation.inbox;
 
 import java.util.Optional;
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import social.chorus.federation.vocab.AsObject;
 
 /**
@@ -22,11 +23,11 @@ final class CreateHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         Optional<AsObject> note = in.activity().object() == null ? Optional.empty()
                 : in.activity().object().asObject();
         if (note.isPresent() && RemoteNotes.POST_TYPES.contains(note.get().type())) {
-            notes.create(tx, in.sender(), note.get());
+            notes.create(tx, in.sender(), note.get(), events);
         }
     }
 }

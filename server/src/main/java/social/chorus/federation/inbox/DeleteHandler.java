@@ -1,6 +1,7 @@
 package social.chorus.federation.inbox;
 
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.storage.AccountRepository;
@@ -30,7 +31,7 @@ final class DeleteHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         if (in.sender().uri().equals(in.activity().objectId())) {
             // Through the follow repository first, so the local side's counts drop with the rows;
             // their posts through the status repository, so the posts they answered are uncounted.

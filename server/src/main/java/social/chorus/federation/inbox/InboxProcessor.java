@@ -22,6 +22,7 @@ import social.chorus.model.Account;
 import social.chorus.process.follow.InboundFollows;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
+import social.chorus.process.event.Events;
 import social.chorus.storage.Db;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
@@ -43,16 +44,18 @@ public final class InboxProcessor {
 
     private final Vertx vertx;
     private final Db db;
+    private final Events events;
     private final SignatureCheck signatures;
     private final JsonLdReader reader;
     private final ReceivedActivityRepository received;
     private final AccountRepository accounts;
     private final Map<String, ActivityHandler> handlers;
 
-    public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, SignatureCheck signatures, Clock clock,
-            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures,
+            Clock clock, AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
         this.vertx = vertx;
         this.db = db;
+        this.events = events;
         this.signatures = signatures;
         this.reader = reader;
         this.received = received;
@@ -136,14 +139,14 @@ public final class InboxProcessor {
 
     private Future<Outcome> handle(Inbound in) {
         ActivityHandler handler = handlers.get(in.activity().type());
-        return db.tx(tx -> {
+        return events.tx((tx, emitted) -> {
             if (handler == null) {
                 return Outcome.IGNORED; // nothing to repeat, so nothing to remember: the table stays small
             }
             if (in.activity().id() != null && !received.markReceived(tx, in.activity().id())) {
                 return Outcome.DUPLICATE;
             }
-            handler.handle(tx, in);
+            handler.handle(tx, in, emitted);
             return Outcome.HANDLED;
         }).onSuccess(outcome -> log.debug("{} {} from {}: {}", in.activity().type(), in.activity().id(),
                 in.sender().acct(), outcome));

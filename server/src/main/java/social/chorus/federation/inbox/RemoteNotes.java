@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import social.chorus.process.event.DomainEvent;
+import social.chorus.process.event.Emitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.KeyIds;
@@ -17,6 +19,7 @@ import social.chorus.federation.vocab.Vocab;
 import social.chorus.http.HtmlEscape;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
+import social.chorus.model.StatusView;
 import social.chorus.model.StatusContent;
 import social.chorus.model.StatusTombstone;
 import social.chorus.model.Visibility;
@@ -65,7 +68,7 @@ final class RemoteNotes {
         }
     }
 
-    void create(DSLContext tx, Account sender, AsObject note) {
+    void create(DSLContext tx, Account sender, AsObject note, Emitter events) {
         checkOwn(note, sender);
         if (statuses.findByUri(tx, note.id()).isPresent()) {
             return; // a repeated Create (another id, same object) changes nothing
@@ -94,7 +97,9 @@ final class RemoteNotes {
         Status s = new Status(ids.next(), note.id(), note.url() != null ? note.url() : note.id(), sender.id(), false,
                 reply, conversation, visibility(note, sender), content(note), null, Status.Counts.ZERO, published,
                 null);
-        statuses.insert(tx, s, mentioned, hashtags(note));
+        Status stored = statuses.insert(tx, s, mentioned, hashtags(note));
+        events.emit(new DomainEvent.StatusPosted(new StatusView(stored, sender, statuses.mentions(tx, stored.id()),
+                statuses.tags(tx, stored.id()))));
     }
 
     void update(DSLContext tx, Account sender, AsObject note) {

@@ -2,6 +2,7 @@ package social.chorus.federation.inbox;
 
 import java.util.Optional;
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import social.chorus.federation.vocab.AsActivity;
 import social.chorus.process.follow.InboundFollows;
 
@@ -25,7 +26,7 @@ final class UndoHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         Optional<AsActivity> undone = LocalTargets.embeddedActivity(in.activity());
         if (undone.isPresent() && !in.sender().uri().equals(undone.get().actor())) {
             throw InboxException.forbidden("an actor can only undo its own activities");

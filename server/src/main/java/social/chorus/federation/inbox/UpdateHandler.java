@@ -3,6 +3,7 @@ package social.chorus.federation.inbox;
 import java.time.Clock;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import social.chorus.process.event.Emitter;
 import social.chorus.federation.convert.AsToAccount;
 import social.chorus.federation.deref.ActorChecks;
 import social.chorus.federation.vocab.AsActor;
@@ -40,7 +41,7 @@ final class UpdateHandler implements ActivityHandler {
     }
 
     @Override
-    public void handle(DSLContext tx, Inbound in) {
+    public void handle(DSLContext tx, Inbound in, Emitter events) {
         var embedded = in.activity().object() == null ? java.util.Optional.<AsDocument>empty()
                 : in.activity().object().embedded();
         if (embedded.isPresent() && embedded.get() instanceof AsObject note

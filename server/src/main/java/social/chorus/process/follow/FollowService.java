@@ -10,6 +10,8 @@ import social.chorus.model.OutgoingActivity;
 import social.chorus.model.Relationship;
 import social.chorus.process.ClientError;
 import social.chorus.process.Outbox;
+import social.chorus.process.event.DomainEvent;
+import social.chorus.process.event.Events;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Db;
@@ -21,15 +23,17 @@ import social.chorus.storage.FollowRepository;
  */
 public final class FollowService {
     private final Db db;
+    private final Events events;
     private final AccountRepository accounts;
     private final FollowRepository follows;
     private final BlockRepository blocks;
     private final Outbox outbox;
     private final LocalIds ids;
 
-    public FollowService(Db db, AccountRepository accounts, FollowRepository follows, BlockRepository blocks,
-            Outbox outbox, LocalIds ids) {
+    public FollowService(Db db, Events events, AccountRepository accounts, FollowRepository follows,
+            BlockRepository blocks, Outbox outbox, LocalIds ids) {
         this.db = db;
+        this.events = events;
         this.accounts = accounts;
         this.follows = follows;
         this.blocks = blocks;
@@ -42,7 +46,7 @@ public final class FollowService {
      * one and for every remote account until its server answers. Following again changes nothing.
      */
     public Future<Relationship> follow(long accountId, long targetId) {
-        return db.tx(dsl -> {
+        return events.tx((dsl, emitted) -> {
             Account actor = local(dsl, accountId);
             Account target = existing(dsl, targetId);
             if (accountId == targetId) {
@@ -58,6 +62,10 @@ public final class FollowService {
                         acceptedNow ? Follow.State.ACCEPTED : Follow.State.PENDING);
                 if (!target.local()) {
                     outbox.enqueue(dsl, new OutgoingActivity.FollowRequest(f.uri(), actor, target));
+                } else if (acceptedNow) {
+                    emitted.emit(new DomainEvent.Followed(accountId, targetId));
+                } else {
+                    emitted.emit(new DomainEvent.FollowRequested(accountId, targetId));
                 }
             }
             return relationship(dsl, accountId, targetId);

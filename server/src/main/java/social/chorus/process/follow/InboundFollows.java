@@ -2,6 +2,8 @@ package social.chorus.process.follow;
 
 import java.util.Optional;
 import org.jooq.DSLContext;
+import social.chorus.process.event.DomainEvent;
+import social.chorus.process.event.Emitter;
 import social.chorus.model.Account;
 import social.chorus.model.Follow;
 import social.chorus.model.LocalIds;
@@ -38,7 +40,7 @@ public final class InboundFollows {
      * for a locked account, otherwise accepted with an Accept sent back. A repeated Follow of an
      * accepted relation is answered with Accept again: the remote side may have lost the first one.
      */
-    public Outcome follow(DSLContext tx, Account follower, Account target, String followUri) {
+    public Outcome follow(DSLContext tx, Account follower, Account target, String followUri, Emitter events) {
         follows.lockPair(tx, follower.id(), target.id());
         if (blocks.eitherBlocks(tx, follower.id(), target.id())) {
             outbox.enqueue(tx, new OutgoingActivity.AnswerFollow(ids.newActivity(), target, follower, followUri, false));
@@ -56,9 +58,11 @@ public final class InboundFollows {
         boolean locked = target.flags().locked();
         follows.insert(tx, follower.id(), target.id(), followUri, locked ? Follow.State.PENDING : Follow.State.ACCEPTED);
         if (locked) {
+            events.emit(new DomainEvent.FollowRequested(follower.id(), target.id()));
             return Outcome.PENDING;
         }
         outbox.enqueue(tx, new OutgoingActivity.AnswerFollow(ids.newActivity(), target, follower, followUri, true));
+        events.emit(new DomainEvent.Followed(follower.id(), target.id()));
         return Outcome.ACCEPTED;
     }
 

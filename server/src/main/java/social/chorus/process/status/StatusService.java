@@ -23,6 +23,8 @@ import social.chorus.model.StatusContent;
 import social.chorus.model.StatusView;
 import social.chorus.model.Visibility;
 import social.chorus.process.ClientError;
+import social.chorus.process.event.DomainEvent;
+import social.chorus.process.event.Events;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
@@ -40,7 +42,7 @@ public final class StatusService {
     private static final Set<String> ISO_639_1 = Set.copyOf(Arrays.asList(Locale.getISOLanguages()));
 
     /** What a status service needs. */
-    public record Deps(Db db, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
+    public record Deps(Db db, Events events, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
             AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout,
             TombstoneRepository tombstones) {
     }
@@ -67,7 +69,7 @@ public final class StatusService {
         String language = language(n.language());
         boolean sensitive = Boolean.TRUE.equals(n.sensitive()) || !spoiler.isEmpty();
         String keyHash = n.idempotencyKey() == null || n.idempotencyKey().isBlank() ? null : sha256(n.idempotencyKey());
-        return d.db().tx(dsl -> {
+        return d.events().tx((dsl, events) -> {
             Account author = d.accounts().findById(dsl, authorId).filter(Account::local)
                     .orElseThrow(() -> ClientError.notFound("Account"));
             if (keyHash != null) {
@@ -99,6 +101,7 @@ public final class StatusService {
             }
             StatusView created = view(dsl, stored);
             d.fanout().send(dsl, StatusActivity.Create.of(created));
+            events.emit(new DomainEvent.StatusPosted(created));
             return created;
         });
     }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.model.LocalIds;
 import social.chorus.process.Outbox;
+import social.chorus.process.event.Events;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
@@ -16,19 +17,19 @@ public record StatusServices(StatusService posting, StatusQueries reading) {
 
     /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
-        return create(db, clock, ids, localDomain, maxChars, null);
+        return create(db, Events.none(db), clock, ids, localDomain, maxChars, null);
     }
 
     /** @param outbox where posts' activities go to other servers; null sends nothing */
-    public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars,
-            Outbox outbox) {
+    public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
+            int maxChars, Outbox outbox) {
         StatusRepository statuses = new StatusRepository(clock);
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository follows = new FollowRepository(clock);
         StatusAccess access = new StatusAccess(statuses, follows);
         TombstoneRepository tombstones = new TombstoneRepository(clock);
         StatusFanout fanout = new StatusFanout(follows, outbox);
-        StatusService posting = new StatusService(new StatusService.Deps(db, clock, ids,
+        StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones));

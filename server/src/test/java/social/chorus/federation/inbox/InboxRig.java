@@ -32,15 +32,22 @@ import social.chorus.process.account.AccountService;
 import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
 import social.chorus.process.follow.FollowService;
+import social.chorus.process.event.Events;
 import social.chorus.process.follow.InboundFollows;
+import social.chorus.process.notification.NotificationListener;
+import social.chorus.process.notification.NotificationService;
+import social.chorus.process.status.StatusAccess;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.MarkerRepository;
+import social.chorus.storage.NotificationRepository;
 import social.chorus.storage.Migrations;
 import social.chorus.storage.ReceivedActivityRepository;
+import social.chorus.storage.StatusRepository;
 import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 
@@ -68,6 +75,7 @@ final class InboxRig implements AutoCloseable {
         final AccountRepository accounts = new AccountRepository(CLOCK);
         final DeliveryRepository deliveries = new DeliveryRepository(CLOCK);
         final FollowService follows;
+        final NotificationService notifications;
         final InboxProcessor inbox;
         final Account alice;
         int refetches;
@@ -78,7 +86,12 @@ final class InboxRig implements AutoCloseable {
             FollowRepository followRepo = new FollowRepository(CLOCK);
             BlockRepository blockRepo = new BlockRepository(CLOCK);
             DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
-            follows = new FollowService(db, accounts, followRepo, blockRepo, outbox, ids);
+            StatusRepository statusRepo = new StatusRepository(CLOCK);
+            notifications = new NotificationService(db, new NotificationRepository(CLOCK), new MarkerRepository(CLOCK),
+                    accounts, statusRepo);
+            Events events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(CLOCK),
+                    accounts, blockRepo, statusRepo, new StatusAccess(statusRepo, followRepo))));
+            follows = new FollowService(db, events, accounts, followRepo, blockRepo, outbox, ids);
             KeyResolver resolver = new KeyResolver() {
                 @Override
                 public Future<Optional<Account>> stored(String keyId) {
@@ -93,7 +106,7 @@ final class InboxRig implements AutoCloseable {
                             : db.tx(dsl -> accounts.upsertRemote(dsl, current));
                 }
             };
-            inbox = new InboxProcessor(vertx, db, new JsonLdReader(),
+            inbox = new InboxProcessor(vertx, db, events, new JsonLdReader(),
                     new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
                             Clock.offset(CLOCK, Duration.ofMinutes(2))), CLOCK, accounts,
                     new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));

@@ -22,6 +22,8 @@ import social.chorus.model.LocalIds;
 import social.chorus.model.Relationship;
 import social.chorus.process.ClientError;
 import social.chorus.process.account.AccountService;
+import social.chorus.process.event.Emitter;
+import social.chorus.process.event.Events;
 import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
 import social.chorus.storage.AccountRepository;
@@ -92,7 +94,7 @@ class FollowServiceTest {
             AccountService accounts = new AccountService(vertx, db, accountRepo,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), ids,
                     Registrations.OPEN);
-            body.run(new Rig(db, accounts, new FollowService(db, accountRepo, followRepo, blockRepo, outbox, ids),
+            body.run(new Rig(db, accounts, new FollowService(db, Events.none(db), accountRepo, followRepo, blockRepo, outbox, ids),
                     new InboundFollows(followRepo, blockRepo, outbox, ids), accountRepo, deliveries));
         }
     }
@@ -180,7 +182,7 @@ class FollowServiceTest {
             Account carol = rig.local("carol", true);
             Account bob = rig.remote("bob", "mastodon.example");
             String f1 = "https://mastodon.example/follows/1";
-            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, f1)).await())
+            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, f1, Emitter.NONE)).await())
                     .isEqualTo(InboundFollows.Outcome.ACCEPTED);
             JsonObject accept = rig.sent().get(0);
             assertThat(accept.getString("type")).isEqualTo("Accept");
@@ -188,13 +190,13 @@ class FollowServiceTest {
             assertThat(accept.getJsonObject("object").getString("id")).isEqualTo(f1);
             assertThat(accept.getJsonObject("object").getString("actor")).isEqualTo(bob.uri());
             // the same Follow again: Accept again, still one relation
-            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, f1)).await())
+            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, f1, Emitter.NONE)).await())
                     .isEqualTo(InboundFollows.Outcome.ALREADY_FOLLOWING);
             assertThat(rig.db().read(dsl -> new FollowRepository(Clock.systemUTC()).countFollowers(dsl, alice.id()))
                     .await()).isEqualTo(1);
 
             String f2 = "https://mastodon.example/follows/2";
-            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, carol, f2)).await())
+            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, carol, f2, Emitter.NONE)).await())
                     .isEqualTo(InboundFollows.Outcome.PENDING);
             assertThat(rig.sent()).hasSize(1); // only the repeated Accept to alice's follower
             rig.follows().reject(carol.id(), bob.id()).await();
@@ -222,7 +224,7 @@ class FollowServiceTest {
             // account rows if the follow and the count update took their locks in the wrong order.
             List<Future<InboundFollows.Outcome>> all = new java.util.ArrayList<>();
             for (Account f : followers) {
-                all.add(rig.db().tx(dsl -> rig.inbound().follow(dsl, f, alice, f.uri() + "#follow")));
+                all.add(rig.db().tx(dsl -> rig.inbound().follow(dsl, f, alice, f.uri() + "#follow", Emitter.NONE)));
             }
             Future.all(all).await();
             assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(InboundFollows.Outcome.ACCEPTED));
@@ -238,7 +240,7 @@ class FollowServiceTest {
         with(kind, rig -> {
             Account alice = rig.local("alice", false);
             Account bob = rig.remote("bob", "mastodon.example");
-            rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, "https://mastodon.example/f/1")).await();
+            rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, "https://mastodon.example/f/1", Emitter.NONE)).await();
             rig.follows().follow(alice.id(), bob.id()).await();
             rig.sent();
 
@@ -248,7 +250,7 @@ class FollowServiceTest {
             assertThat(r.followedBy()).isFalse();
             assertThat(rig.sent()).extracting(j -> j.getString("type")).containsExactly("Block");
 
-            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, "https://mastodon.example/f/2"))
+            assertThat(rig.db().tx(dsl -> rig.inbound().follow(dsl, bob, alice, "https://mastodon.example/f/2", Emitter.NONE))
                     .await()).isEqualTo(InboundFollows.Outcome.REJECTED_BLOCKED);
             assertThat(rig.sent()).extracting(j -> j.getString("type")).containsExactly("Reject");
             assertThat(failure(rig.follows().follow(alice.id(), bob.id()))).hasMessage("This action is not allowed");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import social.chorus.process.event.Events;
 import social.chorus.app.config.ChorusConfig.Registrations;
 import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.delivery.DeliveryOutbox;
@@ -99,7 +100,7 @@ class StatusFanoutTest {
                     Registrations.OPEN);
             DeliveryRepository deliveries = new DeliveryRepository(clock);
             DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, "chorus.example"));
-            body.accept(new Rig(db, accounts, StatusServices.create(db, clock, ids, "chorus.example", 5000, outbox),
+            body.accept(new Rig(db, accounts, StatusServices.create(db, Events.none(db), clock, ids, "chorus.example", 5000, outbox),
                     accountRepo, new FollowRepository(clock), deliveries));
         }
     }

@@ -1,0 +1,35 @@
+package social.chorus.process.event;
+
+import social.chorus.model.StatusView;
+
+/**
+ * Something that changed, announced after its transaction committed. Listeners (notifications
+ * today) react to these instead of being called from the code that made the change, so posting,
+ * the inbox and the client API all cause the same side effects in the same way.
+ */
+public sealed interface DomainEvent {
+
+    /** {@code followerId} now follows {@code followedId} (accepted at once, or a request approved). */
+    record Followed(long followerId, long followedId) implements DomainEvent {
+    }
+
+    /** {@code followerId} asked to follow the locked account {@code followedId}. */
+    record FollowRequested(long followerId, long followedId) implements DomainEvent {
+    }
+
+    /** A post was stored, local or remote: its mentions and the post it answers are in the view. */
+    record StatusPosted(StatusView status) implements DomainEvent {
+    }
+
+    /** A post was edited by its author. */
+    record StatusEdited(StatusView status) implements DomainEvent {
+    }
+
+    /** {@code accountId} liked {@code statusId}, written by {@code authorId}. */
+    record Favourited(long accountId, long statusId, long authorId) implements DomainEvent {
+    }
+
+    /** {@code accountId} boosted {@code statusId}, written by {@code authorId}. */
+    record Reblogged(long accountId, long statusId, long authorId) implements DomainEvent {
+    }
+}

@@ -14,12 +14,12 @@ import social.chorus.process.health.HealthService;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
+import social.chorus.process.interaction.InteractionServices;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
-import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TimelineRepository;
 
 /**
@@ -38,6 +38,7 @@ public final class Services implements AutoCloseable {
     private final FederationServices federation;
     private final StatusServices statuses;
     private final TimelineService timelines;
+    private final InteractionServices interactions;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -58,8 +59,8 @@ public final class Services implements AutoCloseable {
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
-        this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),
-                new AccountRepository(clock));
+        this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
+        this.interactions = InteractionServices.create(db, clock, ids, statuses.views(), federation.outbox());
     }
 
     public Db db() {
@@ -111,6 +112,11 @@ public final class Services implements AutoCloseable {
     /** Home, public and hashtag timelines. */
     public TimelineService timelines() {
         return timelines;
+    }
+
+    /** Likes and boosts. */
+    public InteractionServices interactions() {
+        return interactions;
     }
 
     @Override

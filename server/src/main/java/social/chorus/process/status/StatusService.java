@@ -144,8 +144,9 @@ public final class StatusService {
         });
     }
 
+    /** The author's own post, locked; a boost is not a post to edit or delete (unreblog undoes it). */
     private Status own(DSLContext dsl, long authorId, long statusId) {
-        return d.statuses().findByIdForUpdate(dsl, statusId).filter(s -> s.accountId() == authorId)
+        return d.statuses().findByIdForUpdate(dsl, statusId).filter(s -> s.accountId() == authorId && !s.isReblog())
                 .orElseThrow(() -> new ClientError(404, "Record not found"));
     }
 

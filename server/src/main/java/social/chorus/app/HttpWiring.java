@@ -8,6 +8,7 @@ import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.follows.FollowRoutes;
 import social.chorus.api.notifications.NotificationJson;
 import social.chorus.api.notifications.NotificationRoutes;
+import social.chorus.api.interactions.InteractionRoutes;
 import social.chorus.api.search.SearchRoutes;
 import social.chorus.api.statuses.StatusJson;
 import social.chorus.api.statuses.StatusRoutes;
@@ -44,9 +45,10 @@ final class HttpWiring {
                 config.baseUrl()));
         routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
         routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
-        routes.add(new NotificationRoutes(services.notifications(), apiAuth,
-                new NotificationJson(accountJson, new StatusJson(accountJson, config.baseUrl())), config.baseUrl()));
-        routes.add(new TimelineRoutes(services.timelines(), apiAuth, new StatusJson(accountJson, config.baseUrl()),
+        StatusJson statusJson = new StatusJson(accountJson, config.baseUrl());
+        routes.add(new TimelineRoutes(services.timelines(), apiAuth, statusJson, config.baseUrl()));
+        routes.add(new InteractionRoutes(services.interactions(), apiAuth, statusJson, accountJson, config.baseUrl()));
+        routes.add(new NotificationRoutes(services.notifications(), apiAuth, new NotificationJson(accountJson, statusJson),
                 config.baseUrl()));
         routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(),
                 new StatusToAs(services.ids(), config.domain()), config.baseUrl()));

@@ -19,6 +19,7 @@ import social.chorus.process.event.Events;
 import social.chorus.process.notification.NotificationListener;
 import social.chorus.process.notification.NotificationService;
 import social.chorus.process.status.StatusAccess;
+import social.chorus.process.interaction.InteractionServices;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
@@ -49,6 +50,7 @@ public final class Services implements AutoCloseable {
     private final TimelineService timelines;
     private final Events events;
     private final NotificationService notifications;
+    private final InteractionServices interactions;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -74,8 +76,8 @@ public final class Services implements AutoCloseable {
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, events, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
-        this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),
-                new AccountRepository(clock));
+        this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
+        this.interactions = InteractionServices.create(db, events, clock, ids, statuses.views(), federation.outbox());
     }
 
     public Db db() {
@@ -137,6 +139,11 @@ public final class Services implements AutoCloseable {
     /** Notifications and read markers of local accounts. */
     public NotificationService notifications() {
         return notifications;
+    }
+
+    /** Likes and boosts. */
+    public InteractionServices interactions() {
+        return interactions;
     }
 
     @Override

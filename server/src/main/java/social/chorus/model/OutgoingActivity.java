@@ -30,4 +30,13 @@ public sealed interface OutgoingActivity {
 
     record UndoBlock(String id, Account actor, Account recipient, String blockId) implements OutgoingActivity {
     }
+
+    /** A like of {@code objectUri}, a status of {@code recipient}. */
+    record Like(String id, Account actor, Account recipient, String objectUri) implements OutgoingActivity {
+    }
+
+    /** Undo of the Like {@code likeId} of {@code objectUri} that {@code actor} sent to {@code recipient}. */
+    record UndoLike(String id, Account actor, Account recipient, String likeId, String objectUri)
+            implements OutgoingActivity {
+    }
 }

@@ -2,6 +2,20 @@ package social.chorus.model;
 
 import java.util.List;
 
-/** A status with what it is shown with: its author, the accounts it mentions and its hashtags (lower case). */
-public record StatusView(Status status, Account account, List<Account> mentions, List<String> tags) {
+/**
+ * A status with what it is shown with: its author, the accounts it mentions, its hashtags (lower
+ * case), for a boost the boosted status ({@code reblog}, null otherwise), and what the viewer has
+ * done with it ({@link ViewerState#NONE} for an anonymous viewer).
+ */
+public record StatusView(Status status, Account account, List<Account> mentions, List<String> tags,
+        StatusView reblog, ViewerState viewer) {
+
+    public StatusView(Status status, Account account, List<Account> mentions, List<String> tags) {
+        this(status, account, mentions, tags, null, ViewerState.NONE);
+    }
+
+    /** Whether the viewer has liked and boosted the status. */
+    public record ViewerState(boolean favourited, boolean reblogged) {
+        public static final ViewerState NONE = new ViewerState(false, false);
+    }
 }

@@ -3,6 +3,7 @@ package social.chorus.process;
 import java.util.Collection;
 import org.jooq.DSLContext;
 import social.chorus.model.ActorUpdate;
+import social.chorus.model.BoostActivity;
 import social.chorus.model.OutgoingActivity;
 import social.chorus.model.StatusActivity;
 
@@ -19,4 +20,7 @@ public interface Outbox {
 
     /** One delivery of an actor's profile update per inbox (already deduplicated). */
     void enqueue(DSLContext tx, ActorUpdate update, Collection<String> inboxes);
+
+    /** One delivery of a boost's Announce or its Undo per inbox (already deduplicated). */
+    void enqueue(DSLContext tx, BoostActivity activity, Collection<String> inboxes);
 }

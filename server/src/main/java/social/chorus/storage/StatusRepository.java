@@ -60,26 +60,66 @@ public final class StatusRepository {
         r.setCreatedAt(Timestamps.toDb(s.createdAt()));
         r.setEditedAt(Timestamps.toDb(s.editedAt()));
         r.setUpdatedAt(Timestamps.toDb(clock.instant()));
+        r.setReblogOfId(s.reblogOfId());
         r.store();
         addMentions(dsl, s.id(), mentionIds);
         replaceTags(dsl, s.id(), tags);
+        // Boosts count among the booster's statuses, as Mastodon counts them.
         adjustStatusesCount(dsl, s.accountId(), 1);
         if (s.reply().inReplyToId() != null) {
             adjustRepliesCount(dsl, s.reply().inReplyToId(), 1);
         }
+        if (s.reblogOfId() != null) {
+            adjustReblogsCount(dsl, s.reblogOfId(), 1);
+        }
         return toStatus(r);
     }
 
-    /** Removes a status (mentions, tags, history go with it; replies stay) and uncounts it. */
+    /**
+     * Removes a status (mentions, tags, history, likes and its boosts go with it; replies stay)
+     * and uncounts it: on its author, on the status it answered or boosted, and on the accounts
+     * whose boosts of it the database removes with it.
+     */
     public boolean delete(DSLContext dsl, Status s) {
+        List<Long> boosters = dsl.select(STATUS.ACCOUNT_ID).from(STATUS).where(STATUS.REBLOG_OF_ID.eq(s.id()))
+                .fetch(STATUS.ACCOUNT_ID);
         if (dsl.deleteFrom(STATUS).where(STATUS.ID.eq(s.id())).execute() == 0) {
             return false;
         }
         adjustStatusesCount(dsl, s.accountId(), -1);
+        boosters.forEach(a -> adjustStatusesCount(dsl, a, -1));
         if (s.reply().inReplyToId() != null) {
             adjustRepliesCount(dsl, s.reply().inReplyToId(), -1);
         }
+        if (s.reblogOfId() != null) {
+            adjustReblogsCount(dsl, s.reblogOfId(), -1);
+        }
         return true;
+    }
+
+    /** The account's boost of a status, if it boosted it. */
+    public Optional<Status> findReblog(DSLContext dsl, long accountId, long statusId) {
+        return dsl.selectFrom(STATUS).where(STATUS.REBLOG_OF_ID.eq(statusId)).and(STATUS.ACCOUNT_ID.eq(accountId))
+                .fetchOptional().map(StatusRepository::toStatus);
+    }
+
+    /** Of these statuses, the ids the account has boosted. */
+    public Set<Long> reblogged(DSLContext dsl, long accountId, Collection<Long> statusIds) {
+        return statusIds.isEmpty() ? Set.of()
+                : Set.copyOf(dsl.select(STATUS.REBLOG_OF_ID).from(STATUS).where(STATUS.ACCOUNT_ID.eq(accountId))
+                        .and(STATUS.REBLOG_OF_ID.in(statusIds)).fetch(STATUS.REBLOG_OF_ID));
+    }
+
+    /**
+     * The boosts of a status, newest first, paged by the boost's id ({@code before} exclusive,
+     * null for the newest): whose they are is their account id.
+     */
+    public List<Status> reblogsOf(DSLContext dsl, long statusId, Long before, int limit) {
+        Condition c = STATUS.REBLOG_OF_ID.eq(statusId);
+        if (before != null) {
+            c = c.and(STATUS.ID.lt(before));
+        }
+        return dsl.selectFrom(STATUS).where(c).orderBy(STATUS.ID.desc()).limit(limit).fetch(StatusRepository::toStatus);
     }
 
     /**
@@ -125,16 +165,24 @@ public final class StatusRepository {
     public record PageQuery(Long maxId, Long sinceId, Long minId, int limit) {
     }
 
+    /** Which of an account's statuses a list leaves out: replies to others, boosts. */
+    public record AccountFilter(boolean excludeReplies, boolean excludeReblogs) {
+        public static final AccountFilter ALL = new AccountFilter(false, false);
+    }
+
     /**
-     * An account's statuses of the given visibilities, newest first. {@code excludeReplies} keeps
-     * self-replies (threads), as Mastodon's does.
+     * An account's statuses (and boosts) of the given visibilities, newest first. Excluding
+     * replies keeps self-replies (threads), as Mastodon's does.
      */
-    public List<Status> byAccount(DSLContext dsl, long accountId, Set<Visibility> visible, boolean excludeReplies,
+    public List<Status> byAccount(DSLContext dsl, long accountId, Set<Visibility> visible, AccountFilter filter,
             PageQuery page) {
         Condition c = STATUS.ACCOUNT_ID.eq(accountId)
                 .and(STATUS.VISIBILITY.in(visible.stream().map(Visibility::apiName).toList()));
-        if (excludeReplies) {
+        if (filter.excludeReplies()) {
             c = c.and(STATUS.IN_REPLY_TO_URI.isNull().or(STATUS.IN_REPLY_TO_ACCOUNT_ID.eq(accountId)));
+        }
+        if (filter.excludeReblogs()) {
+            c = c.and(STATUS.REBLOG_OF_ID.isNull());
         }
         if (page.maxId() != null) {
             c = c.and(STATUS.ID.lt(page.maxId()));
@@ -246,6 +294,18 @@ public final class StatusRepository {
                 .where(ACCOUNT.ID.eq(accountId)).execute();
     }
 
+    private static void adjustReblogsCount(DSLContext dsl, long statusId, int delta) {
+        dsl.update(STATUS).set(STATUS.REBLOGS_COUNT, DSL.greatest(STATUS.REBLOGS_COUNT.plus(delta), DSL.inline(0)))
+                .where(STATUS.ID.eq(statusId)).execute();
+    }
+
+    /** Concurrent likes of one status add up: the count is changed in place, never read and written back. */
+    static void adjustFavouritesCount(DSLContext dsl, long statusId, int delta) {
+        dsl.update(STATUS)
+                .set(STATUS.FAVOURITES_COUNT, DSL.greatest(STATUS.FAVOURITES_COUNT.plus(delta), DSL.inline(0)))
+                .where(STATUS.ID.eq(statusId)).execute();
+    }
+
     private static void adjustRepliesCount(DSLContext dsl, long statusId, int delta) {
         dsl.update(STATUS).set(STATUS.REPLIES_COUNT, DSL.greatest(STATUS.REPLIES_COUNT.plus(delta), DSL.inline(0)))
                 .where(STATUS.ID.eq(statusId)).execute();
@@ -266,6 +326,6 @@ public final class StatusRepository {
                 new StatusContent(r.getText(), r.getContent(), r.getSpoilerText(), r.getSensitive(), r.getLanguage()),
                 r.getApplicationId(),
                 new Status.Counts(r.getRepliesCount(), r.getReblogsCount(), r.getFavouritesCount()),
-                Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getEditedAt()));
+                Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getEditedAt()), r.getReblogOfId());
     }
 }

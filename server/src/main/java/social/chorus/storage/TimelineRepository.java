@@ -31,6 +31,15 @@ public final class TimelineRepository {
      * followers-only, and direct ones only when the viewer wrote or is mentioned in them.
      */
     public List<Status> home(DSLContext dsl, long viewerId, PageQuery page) {
+        return page(dsl, homeCondition(viewerId), page);
+    }
+
+    /**
+     * Followed accounts' boosts are theirs (authored by the booster), so they come in by the
+     * same rule; the boosted status must be public or unlisted and its author not blocked
+     * either way.
+     */
+    private static Condition homeCondition(long viewerId) {
         Condition authors = STATUS.ACCOUNT_ID.eq(viewerId).or(STATUS.ACCOUNT_ID.in(
                 DSL.select(FOLLOW.TARGET_ACCOUNT_ID).from(FOLLOW)
                         .where(FOLLOW.ACCOUNT_ID.eq(viewerId))
@@ -41,7 +50,12 @@ public final class TimelineRepository {
                 .or(DSL.exists(DSL.selectOne().from(STATUS_MENTION)
                         .where(STATUS_MENTION.STATUS_ID.eq(STATUS.ID))
                         .and(STATUS_MENTION.ACCOUNT_ID.eq(viewerId))));
-        return page(dsl, authors.and(visible).and(notBlocked(viewerId)), page);
+        social.chorus.schema.tables.Status original = STATUS.as("original");
+        Condition boostVisible = STATUS.REBLOG_OF_ID.isNull().or(DSL.exists(DSL.selectOne().from(original)
+                .where(original.ID.eq(STATUS.REBLOG_OF_ID))
+                .and(original.VISIBILITY.in(Visibility.PUBLIC.apiName(), Visibility.UNLISTED.apiName()))
+                .and(notBlocked(viewerId, original.ACCOUNT_ID))));
+        return authors.and(visible).and(notBlocked(viewerId)).and(boostVisible);
     }
 
     /** Public statuses by origin; a signed-in viewer does not see authors they block or who block them. */
@@ -56,8 +70,9 @@ public final class TimelineRepository {
         return page(dsl, publicOnly(viewerId, origin).and(tagged), page);
     }
 
+    /** Public statuses, never boosts (as Mastodon's public and hashtag timelines). */
     private static Condition publicOnly(Long viewerId, Origin origin) {
-        Condition c = STATUS.VISIBILITY.eq(Visibility.PUBLIC.apiName());
+        Condition c = STATUS.VISIBILITY.eq(Visibility.PUBLIC.apiName()).and(STATUS.REBLOG_OF_ID.isNull());
         c = switch (origin) {
             case ALL -> c;
             case LOCAL -> c.and(STATUS.LOCAL.isTrue());
@@ -66,10 +81,15 @@ public final class TimelineRepository {
         return viewerId == null ? c : c.and(notBlocked(viewerId));
     }
 
-    private static Condition notBlocked(long viewerId) {
+    /** The status's author neither blocks the viewer nor is blocked by them. */
+    static Condition notBlocked(long viewerId) {
+        return notBlocked(viewerId, STATUS.ACCOUNT_ID);
+    }
+
+    private static Condition notBlocked(long viewerId, org.jooq.Field<Long> author) {
         return DSL.notExists(DSL.selectOne().from(ACCOUNT_BLOCK).where(
-                ACCOUNT_BLOCK.ACCOUNT_ID.eq(viewerId).and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(STATUS.ACCOUNT_ID))
-                        .or(ACCOUNT_BLOCK.ACCOUNT_ID.eq(STATUS.ACCOUNT_ID)
+                ACCOUNT_BLOCK.ACCOUNT_ID.eq(viewerId).and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(author))
+                        .or(ACCOUNT_BLOCK.ACCOUNT_ID.eq(author)
                                 .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(viewerId)))));
     }
 

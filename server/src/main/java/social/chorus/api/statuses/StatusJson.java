@@ -13,7 +13,11 @@ import social.chorus.model.StatusEdit;
 import social.chorus.model.StatusView;
 import social.chorus.process.text.PostText;
 
-/** Mastodon's Status and StatusEdit entities. Interactions, media, polls and cards come later. */
+/**
+ * Mastodon's Status and StatusEdit entities. A boost is shown as Mastodon shows it: a wrapper
+ * (the boost's id, time, account and visibility, empty content) whose {@code reblog} is the
+ * boosted status. Media, polls and cards come later.
+ */
 public final class StatusJson {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -28,6 +32,7 @@ public final class StatusJson {
 
     public JsonObject status(StatusView v) {
         Status s = v.status();
+        JsonObject reblog = v.reblog() == null ? null : status(v.reblog());
         JsonArray mentions = new JsonArray();
         for (Account a : v.mentions()) {
             mentions.add(new JsonObject().put("id", String.valueOf(a.id())).put("username", a.username())
@@ -51,12 +56,12 @@ public final class StatusJson {
                 .put("reblogs_count", s.counts().reblogs())
                 .put("favourites_count", s.counts().favourites())
                 .put("edited_at", iso(s.editedAt()))
-                .put("favourited", false)
-                .put("reblogged", false)
+                .put("favourited", reblog != null ? v.reblog().viewer().favourited() : v.viewer().favourited())
+                .put("reblogged", reblog != null ? v.reblog().viewer().reblogged() : v.viewer().reblogged())
                 .put("muted", false)
                 .put("bookmarked", false)
                 .put("content", s.content().html())
-                .put("reblog", null)
+                .put("reblog", reblog)
                 // Which app posted is not shown yet: Mastodon shows it only when the author shares it.
                 .put("application", null)
                 .put("account", accounts.account(v.account()))

@@ -98,15 +98,18 @@ public final class StatusRoutes implements RouteModule {
     private void ofAccount(RoutingContext ctx) {
         ApiParams q = ApiParams.query(ctx);
         boolean excludeReplies = q.bool("exclude_replies").orElse(false);
+        boolean excludeReblogs = q.bool("exclude_reblogs").orElse(false);
         int limit = q.string("limit").map(v -> Math.max(1, Math.min(number(v, "limit").intValue(),
                 StatusQueries.MAX_PAGE))).orElse(DEFAULT_LIMIT);
         StatusRepository.PageQuery page = new StatusRepository.PageQuery(optionalId(q.orNull("max_id")),
                 optionalId(q.orNull("since_id")), optionalId(q.orNull("min_id")), limit);
         long accountId = id(ctx);
-        statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(excludeReplies, page))
+        StatusRepository.AccountFilter filter = new StatusRepository.AccountFilter(excludeReplies, excludeReblogs);
+        statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(filter, page))
                 .onSuccess(list -> {
                     if (!list.isEmpty()) {
                         String self = baseUrl + "/api/v1/accounts/" + accountId + "/statuses?"
+                                + (excludeReblogs ? "exclude_reblogs=true&" : "")
                                 + (excludeReplies ? "exclude_replies=true&" : "") + "limit=" + limit + "&";
                         ctx.response().putHeader("Link", "<" + self + "max_id=" + list.get(list.size() - 1).status().id()
                                 + ">; rel=\"next\", <" + self + "min_id=" + list.get(0).status().id() + ">; rel=\"prev\"");

@@ -27,6 +27,13 @@ public final class OutgoingToAs {
         if (activity instanceof OutgoingActivity.BlockActor b) {
             return activity("Block", b.id(), b.actor().uri()).put("object", b.recipient().uri());
         }
+        if (activity instanceof OutgoingActivity.Like l) {
+            return activity("Like", l.id(), l.actor().uri()).put("object", l.objectUri());
+        }
+        if (activity instanceof OutgoingActivity.UndoLike u) {
+            return activity("Undo", u.id(), u.actor().uri())
+                    .put("object", embedded("Like", u.likeId(), u.actor().uri(), u.objectUri()));
+        }
         OutgoingActivity.UndoBlock u = (OutgoingActivity.UndoBlock) activity;
         return activity("Undo", u.id(), u.actor().uri())
                 .put("object", embedded("Block", u.blockId(), u.actor().uri(), u.recipient().uri()));

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import social.chorus.model.Account;
+import social.chorus.model.BoostActivity;
 import social.chorus.model.LocalIds;
 import social.chorus.model.Status;
 import social.chorus.model.StatusActivity;
@@ -56,6 +57,34 @@ public final class StatusToAs {
         return json.put("type", "Delete").put("object", tombstone(s.uri()));
     }
 
+    /**
+     * A boost's Announce (or the Undo of it, embedding the Announce), addressed as Mastodon
+     * addresses boosts: public → to Public, cc the boosted author and the booster's followers;
+     * unlisted → to the followers, cc Public and the author.
+     */
+    public JsonObject boost(BoostActivity a) {
+        Status boost = a.boost();
+        String followers = a.actor().endpoints() != null && a.actor().endpoints().followers() != null
+                ? a.actor().endpoints().followers() : ids.followers(a.actor().username());
+        JsonArray to = new JsonArray();
+        JsonArray cc = new JsonArray();
+        if (boost.visibility() == Visibility.PUBLIC) {
+            to.add(PUBLIC);
+            cc.add(a.original().account().uri()).add(followers);
+        } else {
+            to.add(followers);
+            cc.add(PUBLIC).add(a.original().account().uri());
+        }
+        JsonObject announce = new JsonObject().put("id", boost.uri()).put("type", "Announce")
+                .put("actor", a.actor().uri()).put("published", time(boost.createdAt()))
+                .put("to", to).put("cc", cc).put("object", a.original().status().uri());
+        if (a instanceof BoostActivity.Announce) {
+            return withContext(announce);
+        }
+        return new JsonObject().put("@context", OutgoingToAs.AS_CONTEXT).put("id", a.id()).put("type", "Undo")
+                .put("actor", a.actor().uri()).put("to", to.copy()).put("cc", cc.copy()).put("object", announce);
+    }
+
     public static JsonObject tombstone(String id) {
         return new JsonObject().put("id", id).put("type", "Tombstone");
     }
@@ -82,6 +111,9 @@ public final class StatusToAs {
         if (s.editedAt() != null) {
             note.put("updated", time(s.editedAt()));
         }
+        // Counts only, as Mastodon publishes them: who liked or boosted is not listed.
+        note.put("likes", counted(s.uri() + "/likes", s.counts().favourites()))
+                .put("shares", counted(s.uri() + "/shares", s.counts().reblogs()));
         if (s.content().language() != null) {
             note.put("contentMap", new JsonObject().put(s.content().language(), s.content().html()));
         }
@@ -95,6 +127,11 @@ public final class StatusToAs {
                     .put("name", "#" + t));
         }
         return note.put("tag", tags);
+    }
+
+    /** An unpaged collection that only tells how many items it has. */
+    public static JsonObject counted(String id, int totalItems) {
+        return new JsonObject().put("id", id).put("type", "Collection").put("totalItems", totalItems);
     }
 
     private String handle(Account a) {

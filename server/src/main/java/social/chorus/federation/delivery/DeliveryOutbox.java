@@ -8,6 +8,7 @@ import social.chorus.federation.convert.AccountToAs;
 import social.chorus.federation.convert.OutgoingToAs;
 import social.chorus.federation.convert.StatusToAs;
 import social.chorus.model.ActorUpdate;
+import social.chorus.model.BoostActivity;
 import social.chorus.model.OutgoingActivity;
 import social.chorus.model.StatusActivity;
 import social.chorus.process.Outbox;
@@ -69,6 +70,20 @@ public final class DeliveryOutbox implements Outbox {
         }
         // One payload for every inbox: the same bytes are signed per delivery.
         String payload = statusToAs.activity(activity).encode();
+        for (String inbox : inboxes) {
+            deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), payload);
+        }
+    }
+
+    @Override
+    public void enqueue(DSLContext tx, BoostActivity activity, Collection<String> inboxes) {
+        if (inboxes.isEmpty()) {
+            return;
+        }
+        if (statusToAs == null) {
+            throw new IllegalStateException("this outbox was built without a status writer");
+        }
+        String payload = statusToAs.boost(activity).encode();
         for (String inbox : inboxes) {
             deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), payload);
         }

@@ -20,6 +20,7 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.federation.vocab.ReadResult;
 import social.chorus.model.Account;
 import social.chorus.process.follow.InboundFollows;
+import social.chorus.process.interaction.InboundInteractions;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.process.event.Events;
@@ -61,17 +62,22 @@ public final class InboxProcessor {
         this.received = received;
         this.accounts = accounts;
         LocalTargets targets = new LocalTargets(accounts);
+        StatusIds statusIds = new StatusIds(clock, new SecureRandom());
         RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new TombstoneRepository(clock),
-                new FollowRepository(clock), new StatusIds(clock, new SecureRandom()), clock);
+                new FollowRepository(clock), statusIds, clock);
+        InboundInteractions interactions = new InboundInteractions(clock, statusIds);
         this.handlers = List.of(
                 new FollowHandler(targets, follows),
                 AnswerHandler.accept(targets, follows),
                 AnswerHandler.reject(targets, follows),
-                new UndoHandler(targets, follows),
+                new UndoHandler(targets, follows, interactions),
+                new LikeHandler(interactions),
+                new DislikeHandler(interactions),
+                new AnnounceHandler(interactions),
                 new BlockHandler(targets, follows),
                 new CreateHandler(notes),
                 new UpdateHandler(accounts, clock, notes),
-                new DeleteHandler(accounts, follows, notes))
+                new DeleteHandler(accounts, follows, notes, interactions))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
     }
 

@@ -102,7 +102,7 @@ final class RemoteNotes {
                 statuses.tags(tx, stored.id()))));
     }
 
-    void update(DSLContext tx, Account sender, AsObject note) {
+    void update(DSLContext tx, Account sender, AsObject note, Emitter events) {
         checkOwn(note, sender);
         Optional<Status> before = statuses.findByUri(tx, note.id())
                 .flatMap(s -> statuses.findByIdForUpdate(tx, s.id()));
@@ -113,9 +113,11 @@ final class RemoteNotes {
             throw InboxException.forbidden("only the author can update " + note.id());
         }
         Instant at = note.updated() != null ? note.updated() : clock.instant();
-        statuses.edit(tx, before.get(), content(note), at);
+        Status after = statuses.edit(tx, before.get(), content(note), at);
         statuses.addMentions(tx, before.get().id(), localMentions(tx, note));
         statuses.replaceTags(tx, before.get().id(), hashtags(note));
+        events.emit(new DomainEvent.StatusEdited(new StatusView(after, sender, statuses.mentions(tx, after.id()),
+                statuses.tags(tx, after.id()))));
     }
 
     /**

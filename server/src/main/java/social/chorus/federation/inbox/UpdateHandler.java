@@ -46,7 +46,7 @@ final class UpdateHandler implements ActivityHandler {
                 : in.activity().object().embedded();
         if (embedded.isPresent() && embedded.get() instanceof AsObject note
                 && RemoteNotes.POST_TYPES.contains(note.type())) {
-            notes.update(tx, in.sender(), note); // an edit of a post
+            notes.update(tx, in.sender(), note, events); // an edit of a post
             return;
         }
         if (embedded.isEmpty() || embedded.get().kind() != AsDocument.Kind.ACTOR) {

@@ -15,7 +15,7 @@ import social.chorus.federation.inbox.InboxException;
 import social.chorus.federation.inbox.SignatureCheck;
 import social.chorus.http.RouteModule;
 import social.chorus.model.LocalIds;
-import social.chorus.model.StatusView;
+import social.chorus.model.BoostActivity;
 import social.chorus.process.ClientError;
 import social.chorus.process.status.StatusQueries;
 
@@ -25,7 +25,8 @@ import social.chorus.process.status.StatusQueries;
  * direct ones only answer a signed GET from an actor allowed to see them. A deleted post answers
  * 410 Gone with a Tombstone to whoever could have seen it (a followers-only one: a signed GET
  * from a follower). Everything else is 404, as if the post did not exist, so that its existence
- * is not revealed.
+ * is not revealed. A boost's Announce answers at the boost's id, and every post's likes and
+ * shares at {@code …/likes} and {@code …/shares}, by the same rules.
  */
 public final class StatusObjectRoutes implements RouteModule {
     private static final String PATH = "/users/(?<name>[A-Za-z0-9_]{1,64})/statuses/(?<id>[0-9]{1,19})";
@@ -44,12 +45,22 @@ public final class StatusObjectRoutes implements RouteModule {
         this.ids = new LocalIds(baseUrl);
     }
 
+    /** What is asked for at or under a status's id. */
+    private enum Part { NOTE, ANNOUNCE, LIKES, SHARES }
+
     @Override
     public void mount(Router router) {
-        router.getWithRegex(PATH).handler(this::note);
+        router.getWithRegex(PATH).handler(ctx -> serve(ctx, Part.NOTE));
+        router.getWithRegex(PATH + "/activity").handler(ctx -> serve(ctx, Part.ANNOUNCE));
+        router.getWithRegex(PATH + "/likes").handler(ctx -> serve(ctx, Part.LIKES));
+        router.getWithRegex(PATH + "/shares").handler(ctx -> serve(ctx, Part.SHARES));
     }
 
-    private void note(RoutingContext ctx) {
+    /**
+     * A post's Note (its likes and shares: collections that only count), or a boost's Announce
+     * at the boost's id ({@code …/statuses/ID/activity}). A boost is never served as a Note.
+     */
+    private void serve(RoutingContext ctx, Part part) {
         if (!wantsActivityStreams(ctx)) {
             ctx.next(); // no HTML page for posts yet: whatever else is mounted answers, else 404
             return;
@@ -67,15 +78,28 @@ public final class StatusObjectRoutes implements RouteModule {
                 .recover(hidden -> signer.get().compose(viewer -> viewer == null ? Future.failedFuture(hidden)
                         : statuses.get(viewer, id)))
                 .onSuccess(v -> {
-                    if (!v.status().local() || !v.account().username().equals(name)) {
+                    boolean boost = v.status().isReblog();
+                    if (!v.status().local() || !v.account().username().equals(name)
+                            || boost != (part == Part.ANNOUNCE)) {
                         ctx.fail(new ClientError(404, "Record not found"));
                         return;
                     }
-                    send(ctx, v);
+                    send(ctx, switch (part) {
+                        case NOTE -> toAs.note(v);
+                        case ANNOUNCE -> toAs.boost(new BoostActivity.Announce(v.account(), v.status(), v.reblog()));
+                        case LIKES -> StatusToAs.counted(v.status().uri() + "/likes", v.status().counts().favourites())
+                                .put("@context", "https://www.w3.org/ns/activitystreams");
+                        case SHARES -> StatusToAs.counted(v.status().uri() + "/shares", v.status().counts().reblogs())
+                                .put("@context", "https://www.w3.org/ns/activitystreams");
+                    });
                 })
                 .onFailure(e -> {
                     if (e instanceof ClientError c && c.status() != 404) {
                         ctx.fail(e);
+                        return;
+                    }
+                    if (part != Part.NOTE) {
+                        ctx.fail(new ClientError(404, "Record not found"));
                         return;
                     }
                     gone(ctx, ids.actor(name) + "/statuses/" + id, signer);
@@ -127,10 +151,10 @@ public final class StatusObjectRoutes implements RouteModule {
                 .recover(e -> e instanceof InboxException ? Future.succeededFuture(null) : Future.failedFuture(e));
     }
 
-    private void send(RoutingContext ctx, StatusView v) {
+    private void send(RoutingContext ctx, JsonObject document) {
         ctx.response().putHeader("Content-Type", "application/activity+json; charset=utf-8")
                 .putHeader("Vary", "Accept, Signature")
-                .end(toAs.note(v).encode());
+                .end(document.encode());
     }
 
     private static boolean wantsActivityStreams(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package social.chorus.process.event;
 
+import social.chorus.model.Interaction;
 import social.chorus.model.StatusView;
 
 /**
@@ -8,6 +9,12 @@ import social.chorus.model.StatusView;
  * the inbox and the client API all cause the same side effects in the same way.
  */
 public sealed interface DomainEvent {
+
+    /** The event of a new like or boost. */
+    static DomainEvent interacted(Interaction i) {
+        return i.kind() == Interaction.Kind.FAVOURITE ? new Favourited(i.accountId(), i.statusId(), i.statusAuthorId())
+                : new Reblogged(i.accountId(), i.statusId(), i.statusAuthorId());
+    }
 
     /** {@code followerId} now follows {@code followedId} (accepted at once, or a request approved). */
     record Followed(long followerId, long followedId) implements DomainEvent {
@@ -21,7 +28,7 @@ public sealed interface DomainEvent {
     record StatusPosted(StatusView status) implements DomainEvent {
     }
 
-    /** A post was edited by its author. */
+    /** A post was edited by its author, here or on its own server. */
     record StatusEdited(StatusView status) implements DomainEvent {
     }
 

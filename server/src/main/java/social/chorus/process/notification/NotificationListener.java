@@ -2,6 +2,7 @@ package social.chorus.process.notification;
 
 import io.vertx.core.Future;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -24,6 +25,7 @@ import social.chorus.storage.StatusRepository;
  * notification is not written twice (a like undone and done again, a redelivered post).
  */
 public final class NotificationListener implements EventListener {
+    private static final int PAGE = 500;
     private final Db db;
     private final NotificationRepository notifications;
     private final AccountRepository accounts;
@@ -49,6 +51,8 @@ public final class NotificationListener implements EventListener {
             return notify(e.followedId(), e.followerId(), Notification.Type.FOLLOW_REQUEST, null);
         } else if (event instanceof DomainEvent.StatusPosted e) {
             return posted(e.status());
+        } else if (event instanceof DomainEvent.StatusEdited e) {
+            return edited(e.status().status());
         } else if (event instanceof DomainEvent.Favourited e) {
             return notify(e.authorId(), e.accountId(), Notification.Type.FAVOURITE, e.statusId());
         } else if (event instanceof DomainEvent.Reblogged e) {
@@ -86,14 +90,31 @@ public final class NotificationListener implements EventListener {
         });
     }
 
+    /** Everyone here who boosted the post hears of its edit (as Mastodon), once per edit. */
+    private Future<Void> edited(Status s) {
+        return db.tx(dsl -> {
+            Long before = null;
+            for (List<Status> boosts = statuses.reblogsOf(dsl, s.id(), null, PAGE); !boosts.isEmpty();
+                    boosts = statuses.reblogsOf(dsl, s.id(), before, PAGE)) {
+                for (Status boost : boosts) {
+                    write(dsl, boost.accountId(), s.accountId(), Notification.Type.UPDATE, s.id());
+                }
+                before = boosts.get(boosts.size() - 1).id();
+            }
+            return null;
+        });
+    }
+
     private void write(DSLContext dsl, long recipientId, long fromId, Notification.Type type, Long statusId) {
         if (recipientId == fromId || blocks.eitherBlocks(dsl, recipientId, fromId)) {
             return;
         }
         boolean localRecipient = accounts.findById(dsl, recipientId).map(Account::local).orElse(false);
         boolean statusStillThere = statusId == null || statuses.findById(dsl, statusId).isPresent();
-        if (!localRecipient || !statusStillThere
-                || notifications.exists(dsl, recipientId, fromId, type, statusId)) {
+        // Each edit is news; anything else is notified once however often it arrives.
+        boolean repeated = type != Notification.Type.UPDATE
+                && notifications.exists(dsl, recipientId, fromId, type, statusId);
+        if (!localRecipient || !statusStillThere || repeated) {
             return;
         }
         notifications.insert(dsl, recipientId, fromId, type, statusId);

@@ -37,18 +37,20 @@ public final class StatusQueries {
     private final AccountRepository accounts;
     private final StatusAccess access;
     private final TombstoneRepository tombstones;
+    private final StatusViews views;
 
     public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access,
-            TombstoneRepository tombstones) {
+            TombstoneRepository tombstones, StatusViews views) {
         this.db = db;
         this.statuses = statuses;
         this.accounts = accounts;
         this.access = access;
         this.tombstones = tombstones;
+        this.views = views;
     }
 
     public Future<StatusView> get(Long viewerId, long statusId) {
-        return db.read(dsl -> view(dsl, visible(dsl, viewerId, statusId)));
+        return db.read(dsl -> views.view(dsl, visible(dsl, viewerId, statusId), viewerId));
     }
 
     /**
@@ -63,9 +65,11 @@ public final class StatusQueries {
     public record Context(List<StatusView> ancestors, List<StatusView> descendants) {
     }
 
+    /** The thread of a boost is the boosted status's thread. */
     public Future<Context> context(Long viewerId, long statusId) {
         return db.read(dsl -> {
-            Status s = visible(dsl, viewerId, statusId);
+            Status shown = visible(dsl, viewerId, statusId);
+            Status s = shown.isReblog() ? statuses.findById(dsl, shown.reblogOfId()).orElse(shown) : shown;
             List<StatusView> ancestors = new ArrayList<>();
             Set<Long> seen = new HashSet<>(List.of(s.id()));
             Long parentId = s.reply().inReplyToId();
@@ -75,7 +79,7 @@ public final class StatusQueries {
                     break;
                 }
                 if (access.canSee(dsl, parent.get(), viewerId)) {
-                    ancestors.add(0, view(dsl, parent.get()));
+                    ancestors.add(0, views.view(dsl, parent.get(), viewerId));
                 }
                 parentId = parent.get().reply().inReplyToId();
             }
@@ -109,7 +113,7 @@ public final class StatusQueries {
             List<StatusView> out) {
         for (Status c : children.getOrDefault(id, List.of())) {
             if (access.canSee(dsl, c, viewerId)) {
-                out.add(view(dsl, c));
+                out.add(views.view(dsl, c, viewerId));
                 walk(dsl, c.id(), children, viewerId, out);
             }
         }
@@ -122,24 +126,20 @@ public final class StatusQueries {
     public Future<History> history(Long viewerId, long statusId) {
         return db.read(dsl -> {
             Status s = visible(dsl, viewerId, statusId);
-            return new History(view(dsl, s), statuses.edits(dsl, s.id()));
+            return new History(views.view(dsl, s, viewerId), statuses.edits(dsl, s.id()));
         });
     }
 
     /** Options of an account's status list. */
-    public record AccountStatusesQuery(boolean excludeReplies, StatusRepository.PageQuery page) {
+    public record AccountStatusesQuery(StatusRepository.AccountFilter filter, StatusRepository.PageQuery page) {
     }
 
     public Future<List<StatusView>> ofAccount(Long viewerId, long accountId, AccountStatusesQuery q) {
         return db.read(dsl -> {
             accounts.findById(dsl, accountId).orElseThrow(() -> new ClientError(404, "Record not found"));
             List<Status> found = statuses.byAccount(dsl, accountId, access.onProfile(dsl, accountId, viewerId),
-                    q.excludeReplies(), q.page());
-            List<StatusView> out = new ArrayList<>();
-            for (Status s : found) {
-                out.add(view(dsl, s));
-            }
-            return out;
+                    q.filter(), q.page());
+            return views.views(dsl, found, viewerId);
         });
     }
 
@@ -148,8 +148,4 @@ public final class StatusQueries {
                 .orElseThrow(() -> new ClientError(404, "Record not found"));
     }
 
-    private StatusView view(DSLContext dsl, Status s) {
-        Account author = accounts.findById(dsl, s.accountId()).orElseThrow();
-        return new StatusView(s, author, statuses.mentions(dsl, s.id()), statuses.tags(dsl, s.id()));
-    }
 }

@@ -108,7 +108,7 @@ public final class StatusService {
 
     /** Edits the author's own status; anyone else gets 404, as if it did not exist (as Mastodon). */
     public Future<StatusView> edit(long authorId, long statusId, StatusChange change) {
-        return d.db().tx(dsl -> {
+        return d.events().tx((dsl, events) -> {
             Status before = own(dsl, authorId, statusId);
             String text = change.text() != null ? change.text() : before.content().text();
             String spoiler = change.spoilerText() != null ? change.spoilerText().strip()
@@ -128,6 +128,7 @@ public final class StatusService {
             d.statuses().replaceTags(dsl, statusId, d.text().scan(text).tags());
             StatusView edited = view(dsl, after);
             d.fanout().send(dsl, StatusActivity.Update.of(edited));
+            events.emit(new DomainEvent.StatusEdited(edited));
             return edited;
         });
     }
@@ -147,8 +148,9 @@ public final class StatusService {
         });
     }
 
+    /** The author's own post, locked; a boost is not a post to edit or delete (unreblog undoes it). */
     private Status own(DSLContext dsl, long authorId, long statusId) {
-        return d.statuses().findByIdForUpdate(dsl, statusId).filter(s -> s.accountId() == authorId)
+        return d.statuses().findByIdForUpdate(dsl, statusId).filter(s -> s.accountId() == authorId && !s.isReblog())
                 .orElseThrow(() -> new ClientError(404, "Record not found"));
     }
 

@@ -8,12 +8,13 @@ import social.chorus.process.event.Events;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
+import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
 
-/** Posting (writes) and reading (with visibility rules) of statuses, wired once. */
-public record StatusServices(StatusService posting, StatusQueries reading) {
+/** Posting (writes) and reading (with visibility rules) of statuses, and how they are shown, wired once. */
+public record StatusServices(StatusService posting, StatusQueries reading, StatusViews views) {
 
     /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
@@ -32,6 +33,7 @@ public record StatusServices(StatusService posting, StatusQueries reading) {
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
-        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones));
+        StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock));
+        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views), views);
     }
 }

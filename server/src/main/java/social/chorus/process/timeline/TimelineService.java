@@ -1,16 +1,11 @@
 package social.chorus.process.timeline;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jooq.DSLContext;
-import social.chorus.model.Account;
-import social.chorus.model.Status;
 import social.chorus.model.StatusView;
-import social.chorus.storage.AccountRepository;
+import social.chorus.process.status.StatusViews;
 import social.chorus.storage.Db;
-import social.chorus.storage.StatusRepository;
 import social.chorus.storage.StatusRepository.PageQuery;
 import social.chorus.storage.TimelineRepository;
 import social.chorus.storage.TimelineRepository.Origin;
@@ -28,14 +23,12 @@ public final class TimelineService {
 
     private final Db db;
     private final TimelineRepository timelines;
-    private final StatusRepository statuses;
-    private final AccountRepository accounts;
+    private final StatusViews views;
 
-    public TimelineService(Db db, TimelineRepository timelines, StatusRepository statuses, AccountRepository accounts) {
+    public TimelineService(Db db, TimelineRepository timelines, StatusViews views) {
         this.db = db;
         this.timelines = timelines;
-        this.statuses = statuses;
-        this.accounts = accounts;
+        this.views = views;
     }
 
     /**
@@ -53,11 +46,11 @@ public final class TimelineService {
     }
 
     public Future<List<StatusView>> home(long viewerId, PageQuery page) {
-        return db.read(dsl -> views(dsl, timelines.home(dsl, viewerId, bounded(page))));
+        return db.read(dsl -> views.views(dsl, timelines.home(dsl, viewerId, bounded(page)), viewerId));
     }
 
     public Future<List<StatusView>> publicTimeline(Long viewerId, Origin origin, PageQuery page) {
-        return db.read(dsl -> views(dsl, timelines.publicTimeline(dsl, viewerId, origin, bounded(page))));
+        return db.read(dsl -> views.views(dsl, timelines.publicTimeline(dsl, viewerId, origin, bounded(page)), viewerId));
     }
 
     /** Statuses with a hashtag, matched case-insensitively; an impossible tag simply has none. */
@@ -66,7 +59,7 @@ public final class TimelineService {
         if (name.isEmpty() || name.length() > MAX_TAG) {
             return Future.succeededFuture(List.of());
         }
-        return db.read(dsl -> views(dsl, timelines.tagged(dsl, viewerId, name, origin, bounded(page))));
+        return db.read(dsl -> views.views(dsl, timelines.tagged(dsl, viewerId, name, origin, bounded(page)), viewerId));
     }
 
     /** As tags are stored: lower case, without a leading '#'. */
@@ -82,14 +75,5 @@ public final class TimelineService {
     private static PageQuery bounded(PageQuery p) {
         int limit = Math.max(1, Math.min(p.limit(), MAX_LIMIT));
         return new PageQuery(p.maxId(), p.sinceId(), p.minId(), limit);
-    }
-
-    private List<StatusView> views(DSLContext dsl, List<Status> found) {
-        List<StatusView> out = new ArrayList<>(found.size());
-        for (Status s : found) {
-            Account author = accounts.findById(dsl, s.accountId()).orElseThrow();
-            out.add(new StatusView(s, author, statuses.mentions(dsl, s.id()), statuses.tags(dsl, s.id())));
-        }
-        return out;
     }
 }

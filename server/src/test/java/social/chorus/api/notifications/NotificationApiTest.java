@@ -125,6 +125,41 @@ class NotificationApiTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void likesBoostsAndEditsOfBoostedPostsNotify(TestDatabase.Kind kind) throws Exception {
+        withPeople(kind, p -> {
+            ApiTestClient api = p.api();
+            String own = post(api, p.alice(), Map.of("status", "worth sharing"));
+            assertThat(api.postForm("/api/v1/statuses/" + own + "/favourite", Map.of(), p.bob()).status())
+                    .isEqualTo(200);
+            // Undone and done again: still one notification.
+            assertThat(api.postForm("/api/v1/statuses/" + own + "/unfavourite", Map.of(), p.bob()).status())
+                    .isEqualTo(200);
+            assertThat(api.postForm("/api/v1/statuses/" + own + "/favourite", Map.of(), p.bob()).status())
+                    .isEqualTo(200);
+            assertThat(api.postForm("/api/v1/statuses/" + own + "/reblog", Map.of(), p.carol()).status())
+                    .isEqualTo(200);
+            assertThat(api.postForm("/api/v1/statuses/" + own + "/favourite", Map.of(), p.alice()).status())
+                    .isEqualTo(200); // one's own like: nothing
+
+            JsonArray got = list(api.get("/api/v1/notifications", p.alice()));
+            assertThat(types(api.get("/api/v1/notifications", p.alice()))).containsExactly("reblog", "favourite");
+            assertThat(got.getJsonObject(0).getJsonObject("account").getString("id")).isEqualTo(p.carolId());
+            assertThat(got.getJsonObject(0).getJsonObject("status").getString("id")).isEqualTo(own);
+            assertThat(got.getJsonObject(1).getJsonObject("account").getString("id")).isEqualTo(p.bobId());
+
+            Response edit = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/api/v1/statuses/" + own))
+                    .header("Authorization", "Bearer " + p.alice())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("status=worth+sharing%2C+edited")));
+            assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+            // The booster hears of the edit; the one who only liked it does not.
+            assertThat(types(api.get("/api/v1/notifications", p.carol()))).containsExactly("update");
+            assertThat(list(api.get("/api/v1/notifications", p.bob()))).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void getDismissClearUnreadCountAndMarkers(TestDatabase.Kind kind) throws Exception {
         withPeople(kind, p -> {
             ApiTestClient api = p.api();

@@ -167,7 +167,7 @@ class StatusServiceTest {
                     new NewStatus("hm", null, null, null, null, priv, null, null)))).isEqualTo(404);
 
             PageQuery all = new PageQuery(null, null, null, 40);
-            var profile = new StatusQueries.AccountStatusesQuery(false, all);
+            var profile = new StatusQueries.AccountStatusesQuery(StatusRepository.AccountFilter.ALL, all);
             assertThat(q.ofAccount(null, alice.id(), profile).await()).isEmpty();
             assertThat(q.ofAccount(follower.id(), alice.id(), profile).await()).extracting(x -> x.status().id())
                     .containsExactly(priv);
@@ -234,16 +234,16 @@ class StatusServiceTest {
             for (int i = 0; i < 5; i++) {
                 rig.post(bob, "post " + i, null);
             }
-            var page1 = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(true,
+            var page1 = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(new StatusRepository.AccountFilter(true, false),
                     new PageQuery(null, null, null, 3))).await();
             assertThat(page1).extracting(v -> v.status().content().text()).containsExactly("post 4", "post 3", "post 2");
-            var page2 = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(true,
+            var page2 = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(new StatusRepository.AccountFilter(true, false),
                     new PageQuery(page1.get(2).status().id(), null, null, 3))).await();
             assertThat(page2).extracting(v -> v.status().content().text()).containsExactly("post 1", "post 0");
-            var newer = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(true,
+            var newer = q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(new StatusRepository.AccountFilter(true, false),
                     new PageQuery(null, null, page2.get(1).status().id(), 2))).await();
             assertThat(newer).extracting(v -> v.status().content().text()).containsExactly("post 2", "post 1");
-            assertThat(q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(false,
+            assertThat(q.ofAccount(null, bob.id(), new StatusQueries.AccountStatusesQuery(StatusRepository.AccountFilter.ALL,
                     new PageQuery(null, null, null, 40))).await()).hasSize(7);
         });
     }

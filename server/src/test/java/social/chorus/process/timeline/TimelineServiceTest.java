@@ -108,8 +108,9 @@ class TimelineServiceTest {
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), ids,
                     Registrations.OPEN);
             StatusRepository statusRepo = new StatusRepository(clock);
-            body.run(new Rig(db, accounts, StatusServices.create(db, clock, ids, "chorus.example", 5000), accountRepo,
-                    statusRepo, new TimelineService(db, new TimelineRepository(), statusRepo, accountRepo),
+            StatusServices statuses = StatusServices.create(db, clock, ids, "chorus.example", 5000);
+            body.run(new Rig(db, accounts, statuses, accountRepo,
+                    statusRepo, new TimelineService(db, new TimelineRepository(), statuses.views()),
                     new StatusIds(clock, new SecureRandom())));
         }
     }

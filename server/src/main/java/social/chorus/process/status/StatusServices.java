@@ -29,7 +29,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         FollowRepository follows = new FollowRepository(clock);
         StatusAccess access = new StatusAccess(statuses, follows);
         TombstoneRepository tombstones = new TombstoneRepository(clock);
-        StatusFanout fanout = new StatusFanout(follows, outbox);
+        StatusFanout fanout = new StatusFanout(follows, accounts, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));

@@ -1,5 +1,10 @@
 package social.chorus.process.status;
 
+import social.chorus.storage.StatusRepository;
+import social.chorus.model.Visibility;
+import social.chorus.model.StatusContent;
+import social.chorus.model.Status;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -183,6 +188,31 @@ class StatusFanoutTest {
             assertThat(u.getJsonArray("to")).isEqualTo(new JsonArray().add(bob.uri() + "/followers"));
             assertThat(u.getJsonArray("cc")).isEqualTo(new JsonArray().add(StatusToAs.PUBLIC));
             assertThat(List.copyOf(rig.sent().keySet())).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aReplyReachesTheRemoteAuthorOfItsParentUnlessItIsDirect(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Account bob = rig.local("bob");
+            Account far = rig.remote(Fixtures.remotePerson("far", "far.example"));
+            Status parent = rig.db().tx(dsl -> new StatusRepository(Clock.systemUTC()).insert(dsl,
+                    new Status(1L, "https://far.example/users/far/statuses/1", null, far.id(), false,
+                            Status.Reply.NONE, "https://far.example/contexts/1", Visibility.PUBLIC,
+                            new StatusContent(null, "<p>a question</p>", "", false, null), null, Status.Counts.ZERO,
+                            Instant.parse("2026-11-29T10:00:00Z"), null, null), List.of(), List.of())).await();
+
+            rig.statuses().posting().create(bob.id(), new NewStatus("an answer, no mention", null, null, "public",
+                    null, parent.id(), null, null)).await();
+            Map<String, JsonObject> sent = rig.sent();
+            assertThat(sent.keySet()).containsExactly("https://far.example/inbox");
+            assertThat(sent.get("https://far.example/inbox").getJsonObject("object").getString("inReplyTo"))
+                    .isEqualTo(parent.uri());
+
+            rig.statuses().posting().create(bob.id(), new NewStatus("a private word", null, null, "direct",
+                    null, parent.id(), null, null)).await();
+            assertThat(rig.sent()).isEmpty();
         });
     }
 }

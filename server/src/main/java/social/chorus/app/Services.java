@@ -14,9 +14,11 @@ import social.chorus.process.health.HealthService;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
+import social.chorus.process.status.StatusSearch;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
@@ -38,6 +40,7 @@ public final class Services implements AutoCloseable {
     private final FederationServices federation;
     private final StatusServices statuses;
     private final TimelineService timelines;
+    private final StatusSearch statusSearch;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -58,6 +61,8 @@ public final class Services implements AutoCloseable {
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox());
+        this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),
+                statuses.reading(), federation.remoteStatuses()::resolve);
         this.timelines = new TimelineService(db, new TimelineRepository(), new StatusRepository(clock),
                 new AccountRepository(clock));
     }
@@ -111,6 +116,11 @@ public final class Services implements AutoCloseable {
     /** Home, public and hashtag timelines. */
     public TimelineService timelines() {
         return timelines;
+    }
+
+    /** Statuses by URL for the search API, fetched from their server when asked. */
+    public StatusSearch statusSearch() {
+        return statusSearch;
     }
 
     @Override

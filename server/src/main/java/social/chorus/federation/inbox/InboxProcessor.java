@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,6 +52,16 @@ public final class InboxProcessor {
 
     public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+        this(vertx, db, reader, signatures, clock, accounts, received, follows, uri -> { });
+    }
+
+    /**
+     * @param fetchParents starts fetching, in the background, the missing parents of a stored
+     *     remote post (by uri); called after the commit that stored it
+     */
+    public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, SignatureCheck signatures, Clock clock,
+            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
+            Consumer<String> fetchParents) {
         this.vertx = vertx;
         this.db = db;
         this.signatures = signatures;
@@ -66,7 +77,7 @@ public final class InboxProcessor {
                 AnswerHandler.reject(targets, follows),
                 new UndoHandler(targets, follows),
                 new BlockHandler(targets, follows),
-                new CreateHandler(notes),
+                new CreateHandler(notes, fetchParents),
                 new UpdateHandler(accounts, clock, notes),
                 new DeleteHandler(accounts, follows, notes))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
@@ -145,8 +156,22 @@ public final class InboxProcessor {
             }
             handler.handle(tx, in);
             return Outcome.HANDLED;
+        }).map(outcome -> {
+            if (outcome == Outcome.HANDLED) {
+                afterCommit(handler, in);
+            }
+            return outcome;
         }).onSuccess(outcome -> log.debug("{} {} from {}: {}", in.activity().type(), in.activity().id(),
                 in.sender().acct(), outcome));
+    }
+
+    private static void afterCommit(ActivityHandler handler, Inbound in) {
+        try {
+            handler.afterCommit(in);
+        } catch (RuntimeException e) {
+            // What follows a commit is a bonus (a parent fetched): the activity itself is handled.
+            log.warn("After handling {} {}: {}", in.activity().type(), in.activity().id(), e.toString());
+        }
     }
 
     static String host(String uri) {

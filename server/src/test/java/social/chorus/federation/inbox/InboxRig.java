@@ -70,6 +70,8 @@ final class InboxRig implements AutoCloseable {
         final FollowService follows;
         final InboxProcessor inbox;
         final Account alice;
+        private final SignatureCheck signatureCheck;
+        private final InboundFollows inboundFollows;
         int refetches;
 
         Rig(Db db) {
@@ -93,15 +95,22 @@ final class InboxRig implements AutoCloseable {
                             : db.tx(dsl -> accounts.upsertRemote(dsl, current));
                 }
             };
-            inbox = new InboxProcessor(vertx, db, new JsonLdReader(),
-                    new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
-                            Clock.offset(CLOCK, Duration.ofMinutes(2))), CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
+            signatureCheck = new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
+                    Clock.offset(CLOCK, Duration.ofMinutes(2)));
+            inboundFollows = new InboundFollows(followRepo, blockRepo, outbox, ids);
+            inbox = new InboxProcessor(vertx, db, new JsonLdReader(), signatureCheck, CLOCK, accounts,
+                    new ReceivedActivityRepository(CLOCK), inboundFollows);
             AccountService signUps = new AccountService(vertx, db, accounts,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
                     Registrations.OPEN);
             alice = signUps.signUp(new SignUp("alice", "alice@example.org", "long enough password", "", "",
                     SignUp.Role.USER, SignUp.Origin.OPERATOR)).await();
+        }
+
+        /** The same inbox, with the missing parents of stored replies handed to {@code fetchParents}. */
+        InboxProcessor inboxWith(java.util.function.Consumer<String> fetchParents) {
+            return new InboxProcessor(vertx, db, new JsonLdReader(), signatureCheck, CLOCK, accounts,
+                    new ReceivedActivityRepository(CLOCK), inboundFollows, fetchParents);
         }
 
         List<JsonObject> sent() {

@@ -14,7 +14,6 @@ import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.statuses.StatusJson;
 import social.chorus.http.RouteModule;
 import social.chorus.model.Account;
-import social.chorus.model.StatusView;
 import social.chorus.process.account.AccountSearch;
 import social.chorus.process.auth.Caller;
 import social.chorus.process.status.StatusSearch;
@@ -53,16 +52,17 @@ public final class SearchRoutes implements RouteModule {
                 .flatMap(Caller::user);
         boolean resolve = p.bool("resolve").orElse(false) && user.isPresent();
         Long viewer = ApiAuth.optionalCaller(ctx).flatMap(Caller::user).map(Account::id).orElse(null);
-        Future<List<StatusView>> foundStatuses = type.isEmpty() || type.equals("statuses")
-                ? statuses.search(q, viewer, resolve) : Future.succeededFuture(List.of());
+        Future<StatusSearch.Result> foundStatuses = type.isEmpty() || type.equals("statuses")
+                ? statuses.search(q, viewer, resolve) : Future.succeededFuture(new StatusSearch.Result(List.of(), false));
         // A URL that turned out to be a post is not fetched a second time as an actor.
-        Future<List<Account>> foundAccounts = foundStatuses.compose(found -> type.isEmpty() || type.equals("accounts")
-                ? accounts.search(q, resolve && found.isEmpty()) : Future.succeededFuture(List.of()));
+        boolean wantAccounts = type.isEmpty() || type.equals("accounts");
+        Future<List<Account>> foundAccounts = foundStatuses.compose(found -> wantAccounts
+                ? accounts.search(q, resolve && !found.isPost()) : Future.succeededFuture(List.of()));
         Future.all(foundAccounts, foundStatuses).onSuccess(done -> {
             JsonArray accountList = new JsonArray();
             foundAccounts.result().forEach(a -> accountList.add(accountJson.account(a)));
             JsonArray statusList = new JsonArray();
-            foundStatuses.result().forEach(s -> statusList.add(statusJson.status(s)));
+            foundStatuses.result().statuses().forEach(s -> statusList.add(statusJson.status(s)));
             ApiJson.send(ctx, 200, new JsonObject().put("accounts", accountList).put("statuses", statusList)
                     .put("hashtags", new JsonArray()));
         }).onFailure(ctx::fail);

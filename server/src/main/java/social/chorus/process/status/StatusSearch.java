@@ -44,38 +44,47 @@ public final class StatusSearch {
     }
 
     /**
+     * What a search found: the statuses to show, and whether the URL is a post at all (shown or
+     * not), so that it is not fetched a second time as an account.
+     */
+    public record Result(List<StatusView> statuses, boolean isPost) {
+        static final Result NONE = new Result(List.of(), false);
+    }
+
+    /**
      * @param viewerId the signed-in caller, null for anonymous
      * @param resolve fetch an unknown URL; ignored without a caller
      */
-    public Future<List<StatusView>> search(String query, Long viewerId, boolean resolve) {
+    public Future<Result> search(String query, Long viewerId, boolean resolve) {
         String q = query == null ? "" : query.strip();
         if (!q.startsWith("https://") && !q.startsWith("http://")) {
-            return Future.succeededFuture(List.of());
+            return Future.succeededFuture(Result.NONE);
         }
         return db.read(dsl -> statuses.findByUriOrUrl(dsl, q)).compose(found -> {
             if (found.isPresent()) {
                 return shown(found.get(), viewerId);
             }
             if (!resolve || viewerId == null) {
-                return Future.succeededFuture(List.of());
+                return Future.succeededFuture(Result.NONE);
             }
             return remoteResolver.apply(q)
                     .compose(s -> s.visibility() == Visibility.PUBLIC || s.visibility() == Visibility.UNLISTED
-                            ? shown(s, viewerId) : Future.succeededFuture(List.<StatusView>of()))
+                            ? shown(s, viewerId) : Future.succeededFuture(new Result(List.of(), true)))
                     .recover(e -> {
                         // A URL that leads to no post is an empty result, not an error, as in Mastodon.
                         log.debug("Search could not resolve {}: {}", q, e.getMessage());
-                        return Future.succeededFuture(List.of());
+                        return Future.succeededFuture(Result.NONE);
                     });
         });
     }
 
-    private Future<List<StatusView>> shown(Status s, Long viewerId) {
+    private Future<Result> shown(Status s, Long viewerId) {
+        Result hidden = new Result(List.of(), true);
         Future<Boolean> blocked = viewerId == null ? Future.succeededFuture(false)
                 : db.read(dsl -> blocks.eitherBlocks(dsl, viewerId, s.accountId()));
-        return blocked.compose(b -> b ? Future.succeededFuture(List.<StatusView>of())
-                : reading.get(viewerId, s.id()).map(List::of)
-                        .recover(e -> e instanceof ClientError ? Future.succeededFuture(List.of())
+        return blocked.compose(b -> b ? Future.succeededFuture(hidden)
+                : reading.get(viewerId, s.id()).map(v -> new Result(List.of(v), true))
+                        .recover(e -> e instanceof ClientError ? Future.succeededFuture(hidden)
                                 : Future.failedFuture(e)));
     }
 

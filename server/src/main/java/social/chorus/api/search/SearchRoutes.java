@@ -53,7 +53,8 @@ public final class SearchRoutes implements RouteModule {
         boolean resolve = p.bool("resolve").orElse(false) && user.isPresent();
         Long viewer = ApiAuth.optionalCaller(ctx).flatMap(Caller::user).map(Account::id).orElse(null);
         Future<StatusSearch.Result> foundStatuses = type.isEmpty() || type.equals("statuses")
-                ? statuses.search(q, viewer, resolve) : Future.succeededFuture(new StatusSearch.Result(List.of(), false));
+                ? statuses.search(q, viewer, resolve)
+                : Future.succeededFuture(new StatusSearch.Result(List.of(), false));
         // A URL that turned out to be a post is not fetched a second time as an actor.
         boolean wantAccounts = type.isEmpty() || type.equals("accounts");
         Future<List<Account>> foundAccounts = foundStatuses.compose(found -> wantAccounts

@@ -16,7 +16,10 @@ import social.chorus.federation.deref.Outbound;
 import social.chorus.federation.deref.OutboundOptions;
 import social.chorus.federation.deref.OutboundPolicy;
 import social.chorus.federation.deref.RemoteAccounts;
+import social.chorus.federation.deref.HostBlocks;
 import social.chorus.federation.deref.RemoteActorResolver;
+import social.chorus.federation.deref.RemoteNoteStore;
+import social.chorus.federation.deref.RemoteStatuses;
 import social.chorus.federation.inbox.FetchingKeyResolver;
 import social.chorus.federation.inbox.InboxProcessor;
 import social.chorus.federation.inbox.SignatureCheck;
@@ -29,6 +32,7 @@ import social.chorus.process.follow.FollowLists;
 import social.chorus.process.follow.FollowService;
 import social.chorus.process.follow.InboundFollows;
 import social.chorus.process.instance.InstanceActorService;
+import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
 import social.chorus.process.event.Events;
@@ -37,6 +41,8 @@ import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.ReceivedActivityRepository;
 import social.chorus.storage.RemoteHostRepository;
+import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
 
 /**
  * Everything that talks to other servers: outbound HTTP, remote actors, following, the inbox and
@@ -56,6 +62,7 @@ public final class FederationServices implements AutoCloseable {
     private final FetchAccess fetchAccess;
     private final DeliveryOutbox outbox;
     private final SignatureCheck signatures;
+    private final RemoteStatuses remoteStatuses;
 
     FederationServices(ChorusConfig config, Vertx vertx, Db db, Events events, Clock clock, LocalIds ids,
             InstanceActorService instanceActor) {
@@ -75,11 +82,18 @@ public final class FederationServices implements AutoCloseable {
         this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()));
         this.follows = new FollowService(db, events, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
+        StatusRepository statusRepo = new StatusRepository(clock);
+        this.remoteStatuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, outbound.fetcher(), reader,
+                () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteAccounts::resolve,
+                new RemoteNoteStore(accounts, statusRepo, new TombstoneRepository(clock),
+                        new StatusIds(clock, new SecureRandom())::next, clock),
+                statusRepo, HostBlocks.none(), config.domain()), RemoteStatuses.Options.DEFAULT);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
         this.inbox = new InboxProcessor(vertx, db, events, reader, signatures, clock, accounts,
-                new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
+                new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids),
+                remoteStatuses::fetchParentsLater);
         this.remoteHosts = new RemoteHostRepository(clock);
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,
                 new SecureRandom(), DeliveryWorker.Options.DEFAULT);
@@ -98,6 +112,11 @@ public final class FederationServices implements AutoCloseable {
     /** Remote actors by handle or URL, stored and refreshed daily. */
     public RemoteAccounts remoteAccounts() {
         return remoteAccounts;
+    }
+
+    /** Remote posts by id or URL: stored, or fetched with their missing parents (replies, search, boosts). */
+    public RemoteStatuses remoteStatuses() {
+        return remoteStatuses;
     }
 
     /** Signed POSTs of activities to remote inboxes, with the per-host signature style. */

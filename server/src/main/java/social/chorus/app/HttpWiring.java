@@ -43,7 +43,8 @@ final class HttpWiring {
         AccountJson accountJson = new AccountJson(config.baseUrl());
         routes.add(new FollowRoutes(federation.follows(), federation.followLists(), apiAuth, accountJson,
                 config.baseUrl()));
-        routes.add(new SearchRoutes(federation.accountSearch(), apiAuth, accountJson));
+        routes.add(new SearchRoutes(federation.accountSearch(), services.statusSearch(), apiAuth, accountJson,
+                new StatusJson(accountJson, config.baseUrl())));
         routes.add(new StatusRoutes(services.statuses(), apiAuth, accountJson, config.baseUrl()));
         StatusJson statusJson = new StatusJson(accountJson, config.baseUrl());
         routes.add(new TimelineRoutes(services.timelines(), apiAuth, statusJson, config.baseUrl()));

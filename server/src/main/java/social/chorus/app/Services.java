@@ -20,6 +20,7 @@ import social.chorus.process.notification.NotificationListener;
 import social.chorus.process.notification.NotificationService;
 import social.chorus.process.status.StatusAccess;
 import social.chorus.process.interaction.InteractionServices;
+import social.chorus.process.status.StatusSearch;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
@@ -51,6 +52,7 @@ public final class Services implements AutoCloseable {
     private final Events events;
     private final NotificationService notifications;
     private final InteractionServices interactions;
+    private final StatusSearch statusSearch;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -78,6 +80,8 @@ public final class Services implements AutoCloseable {
                 federation.outbox());
         this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
         this.interactions = InteractionServices.create(db, events, clock, ids, statuses.views(), federation.outbox());
+        this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),
+                statuses.reading(), federation.remoteStatuses()::resolve);
     }
 
     public Db db() {
@@ -144,6 +148,11 @@ public final class Services implements AutoCloseable {
     /** Likes and boosts. */
     public InteractionServices interactions() {
         return interactions;
+    }
+
+    /** Statuses by URL for the search API, fetched from their server when asked. */
+    public StatusSearch statusSearch() {
+        return statusSearch;
     }
 
     @Override

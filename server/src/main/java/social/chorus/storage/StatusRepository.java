@@ -135,6 +135,31 @@ public final class StatusRepository {
         return n;
     }
 
+    /**
+     * Links the stored replies that name {@code parent} by uri but were stored before it (a reply
+     * that arrived first, a chain fetched from the bottom up) and counts them on it.
+     *
+     * @return how many replies were linked
+     */
+    public int linkReplies(DSLContext dsl, Status parent) {
+        Condition waiting = STATUS.IN_REPLY_TO_URI.eq(parent.uri()).and(STATUS.IN_REPLY_TO_ID.isNull())
+                .and(STATUS.ID.ne(parent.id()));
+        int linked = dsl.update(STATUS).set(STATUS.IN_REPLY_TO_ID, parent.id())
+                .set(STATUS.IN_REPLY_TO_ACCOUNT_ID, parent.accountId()).where(waiting).execute();
+        if (linked > 0) {
+            adjustRepliesCount(dsl, parent.id(), linked);
+        }
+        return linked;
+    }
+
+    /** A status by its uri, else by its url (the page a person would paste into a search). */
+    public Optional<Status> findByUriOrUrl(DSLContext dsl, String uriOrUrl) {
+        Optional<Status> byUri = findByUri(dsl, uriOrUrl);
+        return byUri.isPresent() ? byUri
+                : dsl.selectFrom(STATUS).where(STATUS.URL.eq(uriOrUrl)).orderBy(STATUS.ID).limit(1).fetchOptional()
+                        .map(StatusRepository::toStatus);
+    }
+
     public Optional<Status> findById(DSLContext dsl, long id) {
         return dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).fetchOptional().map(StatusRepository::toStatus);
     }

@@ -17,7 +17,13 @@ public final class ResolveException extends RuntimeException {
         /** Not readable as ActivityStreams JSON-LD. */
         UNREADABLE,
         /** A different actor already holds this user@host (the remote server was reinstalled?). */
-        HANDLE_TAKEN
+        HANDLE_TAKEN,
+        /** The document is not a post we store (not a Note, Article, Page or Question), or an unusable one. */
+        NOT_A_POST,
+        /** The post was deleted: a Tombstone was served, or a tombstone is stored here. */
+        DELETED,
+        /** The host is blocked, or is this instance (whose posts are never fetched). */
+        REFUSED_HOST
     }
 
     private final Reason reason;

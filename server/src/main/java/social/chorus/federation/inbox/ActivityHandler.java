@@ -14,4 +14,12 @@ interface ActivityHandler {
 
     /** @param events where the handler announces what changed; published after the inbox transaction commits */
     void handle(DSLContext tx, Inbound inbound, Emitter events);
+
+    /**
+     * Runs after the transaction of {@link #handle} committed and before the sender gets its 202:
+     * for work that must see the committed rows and must not hold the transaction open, such as
+     * fetching from other servers. It must only start such work, never wait for it.
+     */
+    default void afterCommit(Inbound inbound) {
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,8 +53,18 @@ public final class InboxProcessor {
     private final AccountRepository accounts;
     private final Map<String, ActivityHandler> handlers;
 
-    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures,
-            Clock clock, AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
+            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+        this(vertx, db, events, reader, signatures, clock, accounts, received, follows, uri -> { });
+    }
+
+    /**
+     * @param fetchParents starts fetching, in the background, the missing parents of a stored
+     *     remote post (by uri); called after the commit that stored it
+     */
+    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
+            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
+            Consumer<String> fetchParents) {
         this.vertx = vertx;
         this.db = db;
         this.events = events;
@@ -75,7 +86,7 @@ public final class InboxProcessor {
                 new DislikeHandler(interactions),
                 new AnnounceHandler(interactions),
                 new BlockHandler(targets, follows),
-                new CreateHandler(notes),
+                new CreateHandler(notes, fetchParents),
                 new UpdateHandler(accounts, clock, notes),
                 new DeleteHandler(accounts, follows, notes, interactions))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
@@ -154,8 +165,22 @@ public final class InboxProcessor {
             }
             handler.handle(tx, in, emitted);
             return Outcome.HANDLED;
+        }).map(outcome -> {
+            if (outcome == Outcome.HANDLED) {
+                afterCommit(handler, in);
+            }
+            return outcome;
         }).onSuccess(outcome -> log.debug("{} {} from {}: {}", in.activity().type(), in.activity().id(),
                 in.sender().acct(), outcome));
+    }
+
+    private static void afterCommit(ActivityHandler handler, Inbound in) {
+        try {
+            handler.afterCommit(in);
+        } catch (RuntimeException e) {
+            // What follows a commit is a bonus (a parent fetched): the activity itself is handled.
+            log.warn("After handling {} {}: {}", in.activity().type(), in.activity().id(), e.toString());
+        }
     }
 
     static String host(String uri) {

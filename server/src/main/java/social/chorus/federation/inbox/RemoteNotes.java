@@ -2,9 +2,6 @@ package social.chorus.federation.inbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -12,19 +9,14 @@ import social.chorus.process.event.DomainEvent;
 import social.chorus.process.event.Emitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.chorus.federation.convert.AsToStatus;
+import social.chorus.federation.deref.RemoteNoteStore;
 import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsObject;
-import social.chorus.federation.vocab.AsTag;
-import social.chorus.federation.vocab.Vocab;
-import social.chorus.http.HtmlEscape;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
 import social.chorus.model.StatusView;
-import social.chorus.model.StatusContent;
-import social.chorus.model.StatusTombstone;
-import social.chorus.model.Visibility;
 import social.chorus.process.status.StatusIds;
-import social.chorus.process.text.HtmlSanitizer;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.StatusRepository;
@@ -38,15 +30,14 @@ import social.chorus.storage.TombstoneRepository;
  */
 final class RemoteNotes {
     private static final Logger log = LoggerFactory.getLogger(RemoteNotes.class);
-    static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
+    static final Set<String> POST_TYPES = AsToStatus.POST_TYPES;
 
     private final AccountRepository accounts;
     private final StatusRepository statuses;
     private final TombstoneRepository tombstones;
     private final FollowRepository follows;
-    private final StatusIds ids;
+    private final RemoteNoteStore store;
     private final Clock clock;
-    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
     RemoteNotes(AccountRepository accounts, StatusRepository statuses, TombstoneRepository tombstones,
             FollowRepository follows, StatusIds ids, Clock clock) {
@@ -54,7 +45,7 @@ final class RemoteNotes {
         this.statuses = statuses;
         this.tombstones = tombstones;
         this.follows = follows;
-        this.ids = ids;
+        this.store = new RemoteNoteStore(accounts, statuses, tombstones, ids::next, clock);
         this.clock = clock;
     }
 
@@ -68,38 +59,33 @@ final class RemoteNotes {
         }
     }
 
-    void create(DSLContext tx, Account sender, AsObject note, Emitter events) {
+    /**
+     * Stores a delivered post when it concerns someone here.
+     *
+     * @return the stored post, when this Create stored it (not when it was there already)
+     */
+    Optional<Status> create(DSLContext tx, Account sender, AsObject note, Emitter events) {
         checkOwn(note, sender);
-        if (statuses.findByUri(tx, note.id()).isPresent()) {
-            return; // a repeated Create (another id, same object) changes nothing
-        }
-        Optional<StatusTombstone> deleted = tombstones.find(tx, note.id());
-        if (deleted.isPresent() && (deleted.get().accountId() == null || deleted.get().accountId() == sender.id())) {
-            // Its Delete overtook it (deliveries are retried independently): it stays deleted.
+        AsToStatus.unusable(note).ifPresent(why -> {
+            throw InboxException.badRequest("unusable object: " + why);
+        });
+        RemoteNoteStore.Prepared prepared = store.prepare(tx, sender, note);
+        if (prepared.state() == RemoteNoteStore.State.DELETED) {
             log.debug("Dropped the late Create of {}: already deleted", note.id());
-            return;
         }
-        List<Long> mentioned = localMentions(tx, note);
-        Optional<Status> parent = note.inReplyTo() == null ? Optional.empty()
-                : statuses.findByUri(tx, note.inReplyTo());
-        boolean concernsUs = !mentioned.isEmpty() || parent.map(Status::local).orElse(false)
+        if (prepared.state() != RemoteNoteStore.State.NEW) {
+            return Optional.empty(); // a repeated Create (another id, same object) changes nothing
+        }
+        boolean concernsUs = !prepared.mentioned().isEmpty() || prepared.parent().map(Status::local).orElse(false)
                 || follows.hasLocalFollowers(tx, sender.id());
         if (!concernsUs) {
             log.debug("Ignored {}: nobody here follows {} or is addressed", note.id(), sender.acct());
-            return;
+            return Optional.empty();
         }
-        Status.Reply reply = note.inReplyTo() == null ? Status.Reply.NONE
-                : new Status.Reply(parent.map(Status::id).orElse(null), note.inReplyTo(),
-                        parent.map(Status::accountId).orElse(null));
-        String conversation = note.context() != null ? note.context()
-                : parent.map(Status::conversation).orElse(note.id());
-        Instant published = note.published() != null ? note.published() : clock.instant();
-        Status s = new Status(ids.next(), note.id(), note.url() != null ? note.url() : note.id(), sender.id(), false,
-                reply, conversation, visibility(note, sender), content(note), null, Status.Counts.ZERO, published,
-                null);
-        Status stored = statuses.insert(tx, s, mentioned, hashtags(note));
+        Status stored = store.insert(tx, sender, note, prepared);
         events.emit(new DomainEvent.StatusPosted(new StatusView(stored, sender, statuses.mentions(tx, stored.id()),
                 statuses.tags(tx, stored.id()))));
+        return Optional.of(stored);
     }
 
     void update(DSLContext tx, Account sender, AsObject note, Emitter events) {
@@ -113,9 +99,9 @@ final class RemoteNotes {
             throw InboxException.forbidden("only the author can update " + note.id());
         }
         Instant at = note.updated() != null ? note.updated() : clock.instant();
-        Status after = statuses.edit(tx, before.get(), content(note), at);
-        statuses.addMentions(tx, before.get().id(), localMentions(tx, note));
-        statuses.replaceTags(tx, before.get().id(), hashtags(note));
+        Status after = statuses.edit(tx, before.get(), store.content(note), at);
+        statuses.addMentions(tx, before.get().id(), store.localMentions(tx, note));
+        statuses.replaceTags(tx, before.get().id(), AsToStatus.hashtags(note));
         events.emit(new DomainEvent.StatusEdited(new StatusView(after, sender, statuses.mentions(tx, after.id()),
                 statuses.tags(tx, after.id()))));
     }
@@ -148,61 +134,5 @@ final class RemoteNotes {
     /** A deleted actor's stored posts, before the account row goes (counts kept in step). */
     int deleteAllBy(DSLContext tx, Account sender) {
         return statuses.deleteByAccount(tx, sender.id());
-    }
-
-    private StatusContent content(AsObject note) {
-        String html = sanitizer.sanitize(note.content());
-        if (!"Note".equals(note.type()) && note.name() != null && !note.name().isBlank()) {
-            // Articles, pages and questions have a title; keep it above the body, as Mastodon shows them.
-            html = "<p><strong>" + HtmlEscape.escape(note.name()) + "</strong></p>" + html;
-        }
-        String summary = note.summary() == null ? "" : org.jsoup.Jsoup.parse(note.summary()).text();
-        boolean sensitive = Boolean.TRUE.equals(note.sensitive()) || !summary.isEmpty();
-        return new StatusContent(null, html, summary, sensitive, null);
-    }
-
-    /** Public in to → public; in cc → unlisted; the author's followers → private; otherwise direct. */
-    static Visibility visibility(AsObject note, Account sender) {
-        if (note.to().contains(Vocab.PUBLIC)) {
-            return Visibility.PUBLIC;
-        }
-        if (note.cc().contains(Vocab.PUBLIC)) {
-            return Visibility.UNLISTED;
-        }
-        String followers = sender.endpoints() == null ? null : sender.endpoints().followers();
-        if (followers != null && (note.to().contains(followers) || note.cc().contains(followers))) {
-            return Visibility.PRIVATE;
-        }
-        return Visibility.DIRECT;
-    }
-
-    /** Local accounts named by Mention tags (by href) or addressed directly in to/cc. */
-    private List<Long> localMentions(DSLContext tx, AsObject note) {
-        Set<String> uris = new LinkedHashSet<>();
-        for (AsTag t : note.tags()) {
-            if ("Mention".equals(t.type()) && t.href() != null) {
-                uris.add(t.href());
-            }
-        }
-        uris.addAll(note.to());
-        uris.addAll(note.cc());
-        Set<Long> out = new LinkedHashSet<>();
-        for (String uri : uris) {
-            accounts.findByUri(tx, uri).filter(Account::local).ifPresent(a -> out.add(a.id()));
-        }
-        return List.copyOf(out);
-    }
-
-    private static List<String> hashtags(AsObject note) {
-        Set<String> out = new LinkedHashSet<>();
-        for (AsTag t : note.tags()) {
-            if ("Hashtag".equals(t.type()) && t.name() != null) {
-                String name = t.name().startsWith("#") ? t.name().substring(1) : t.name();
-                if (!name.isBlank() && name.length() <= 100) {
-                    out.add(name.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 }

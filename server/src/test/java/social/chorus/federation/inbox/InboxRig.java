@@ -78,6 +78,9 @@ final class InboxRig implements AutoCloseable {
         final NotificationService notifications;
         final InboxProcessor inbox;
         final Account alice;
+        private final SignatureCheck signatureCheck;
+        private final InboundFollows inboundFollows;
+        private final Events events;
         int refetches;
 
         Rig(Db db) {
@@ -89,7 +92,7 @@ final class InboxRig implements AutoCloseable {
             StatusRepository statusRepo = new StatusRepository(CLOCK);
             notifications = new NotificationService(db, new NotificationRepository(CLOCK), new MarkerRepository(CLOCK),
                     accounts, statusRepo);
-            Events events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(CLOCK),
+            events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(CLOCK),
                     accounts, blockRepo, statusRepo, new StatusAccess(statusRepo, followRepo))));
             follows = new FollowService(db, events, accounts, followRepo, blockRepo, outbox, ids);
             KeyResolver resolver = new KeyResolver() {
@@ -106,15 +109,22 @@ final class InboxRig implements AutoCloseable {
                             : db.tx(dsl -> accounts.upsertRemote(dsl, current));
                 }
             };
-            inbox = new InboxProcessor(vertx, db, events, new JsonLdReader(),
-                    new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
-                            Clock.offset(CLOCK, Duration.ofMinutes(2))), CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
+            signatureCheck = new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
+                    Clock.offset(CLOCK, Duration.ofMinutes(2)));
+            inboundFollows = new InboundFollows(followRepo, blockRepo, outbox, ids);
+            inbox = new InboxProcessor(vertx, db, events, new JsonLdReader(), signatureCheck, CLOCK, accounts,
+                    new ReceivedActivityRepository(CLOCK), inboundFollows);
             AccountService signUps = new AccountService(vertx, db, accounts,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
                     Registrations.OPEN);
             alice = signUps.signUp(new SignUp("alice", "alice@example.org", "long enough password", "", "",
                     SignUp.Role.USER, SignUp.Origin.OPERATOR)).await();
+        }
+
+        /** The same inbox, with the missing parents of stored replies handed to {@code fetchParents}. */
+        InboxProcessor inboxWith(java.util.function.Consumer<String> fetchParents) {
+            return new InboxProcessor(vertx, db, events, new JsonLdReader(), signatureCheck, CLOCK, accounts,
+                    new ReceivedActivityRepository(CLOCK), inboundFollows, fetchParents);
         }
 
         List<JsonObject> sent() {

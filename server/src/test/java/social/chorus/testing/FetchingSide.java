@@ -1,0 +1,55 @@
+package social.chorus.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import social.chorus.federation.deref.HostBlocks;
+import social.chorus.federation.deref.Outbound;
+import social.chorus.federation.deref.OutboundOptions;
+import social.chorus.federation.deref.OutboundPolicy;
+import social.chorus.federation.deref.RemoteAccounts;
+import social.chorus.federation.deref.RemoteActorResolver;
+import social.chorus.federation.deref.RemoteNoteStore;
+import social.chorus.federation.deref.RemoteStatuses;
+import social.chorus.federation.sig.SigningKey;
+import social.chorus.federation.vocab.JsonLdReader;
+import social.chorus.process.status.StatusIds;
+import social.chorus.storage.AccountRepository;
+import social.chorus.storage.Db;
+import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TombstoneRepository;
+
+/**
+ * The fetching side of one instance as the server wires it (outbound HTTP, remote actors, remote
+ * posts), over a test's database, with the policy, blocks and instance key the test chooses.
+ */
+public final class FetchingSide implements AutoCloseable {
+    public final Outbound outbound;
+    public final RemoteAccounts accounts;
+    public final RemoteStatuses statuses;
+
+    public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
+            SigningKey instanceKey, Clock clock) {
+        this.outbound = Outbound.create(vertx, policy,
+                new OutboundOptions(Duration.ofSeconds(5), OutboundOptions.ONE_MIB, 3, "Chorus/test"), clock);
+        JsonLdReader reader = new JsonLdReader();
+        AccountRepository accountRepo = new AccountRepository(clock);
+        StatusRepository statusRepo = new StatusRepository(clock);
+        RemoteActorResolver resolver = new RemoteActorResolver(vertx, outbound.fetcher(), outbound.webFinger(),
+                reader, () -> Future.succeededFuture(instanceKey));
+        this.accounts = new RemoteAccounts(resolver, db, accountRepo, clock, RemoteAccounts.DEFAULT_MAX_AGE,
+                localDomain);
+        RemoteNoteStore store = new RemoteNoteStore(accountRepo, statusRepo, new TombstoneRepository(clock),
+                new StatusIds(clock, new SecureRandom())::next, clock);
+        this.statuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, outbound.fetcher(), reader,
+                () -> Future.succeededFuture(instanceKey), accounts::resolve, store, statusRepo, blocks, localDomain),
+                RemoteStatuses.Options.DEFAULT);
+    }
+
+    @Override
+    public void close() {
+        outbound.close();
+    }
+}

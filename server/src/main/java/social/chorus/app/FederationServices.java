@@ -22,6 +22,7 @@ import social.chorus.federation.deref.RemoteNoteStore;
 import social.chorus.federation.deref.RemoteStatuses;
 import social.chorus.federation.inbox.FetchingKeyResolver;
 import social.chorus.federation.inbox.InboxProcessor;
+import social.chorus.federation.inbox.RemotePosts;
 import social.chorus.federation.inbox.SignatureCheck;
 import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.vocab.JsonLdReader;
@@ -93,7 +94,17 @@ public final class FederationServices implements AutoCloseable {
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
         this.inbox = new InboxProcessor(vertx, db, events, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids),
-                remoteStatuses::fetchParentsLater);
+                new RemotePosts() {
+                    @Override
+                    public void fetchParentsLater(String childUri) {
+                        remoteStatuses.fetchParentsLater(childUri);
+                    }
+
+                    @Override
+                    public Future<?> resolve(String uri) {
+                        return remoteStatuses.resolve(uri);
+                    }
+                });
         this.remoteHosts = new RemoteHostRepository(clock);
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,
                 new SecureRandom(), DeliveryWorker.Options.DEFAULT);

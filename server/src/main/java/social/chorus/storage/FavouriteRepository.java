@@ -58,6 +58,21 @@ public final class FavouriteRepository {
         return n;
     }
 
+    /**
+     * A locking read: it sees the latest committed like even where the transaction's snapshot is
+     * older (MariaDB's repeatable read), so "already liked?" holds under concurrent requests.
+     */
+    public Optional<Favourite> findForUpdate(DSLContext dsl, long accountId, long statusId) {
+        return dsl.selectFrom(FAVOURITE).where(FAVOURITE.ACCOUNT_ID.eq(accountId)).and(FAVOURITE.STATUS_ID.eq(statusId))
+                .forUpdate().fetchOptional().map(FavouriteRepository::toFavourite);
+    }
+
+    /** A locking read by the Like's id (see {@link #findForUpdate}). */
+    public Optional<Favourite> findByUriForUpdate(DSLContext dsl, String uri) {
+        return dsl.selectFrom(FAVOURITE).where(FAVOURITE.URI.eq(uri)).forUpdate().fetchOptional()
+                .map(FavouriteRepository::toFavourite);
+    }
+
     public Optional<Favourite> find(DSLContext dsl, long accountId, long statusId) {
         return dsl.selectFrom(FAVOURITE).where(FAVOURITE.ACCOUNT_ID.eq(accountId)).and(FAVOURITE.STATUS_ID.eq(statusId))
                 .fetchOptional().map(FavouriteRepository::toFavourite);

@@ -81,8 +81,9 @@ public final class StatusRepository {
      * whose boosts of it the database removes with it.
      */
     public boolean delete(DSLContext dsl, Status s) {
+        // Locking read: the latest committed boosts, whatever the transaction's snapshot.
         List<Long> boosters = dsl.select(STATUS.ACCOUNT_ID).from(STATUS).where(STATUS.REBLOG_OF_ID.eq(s.id()))
-                .fetch(STATUS.ACCOUNT_ID);
+                .forUpdate().fetch(STATUS.ACCOUNT_ID);
         if (dsl.deleteFrom(STATUS).where(STATUS.ID.eq(s.id())).execute() == 0) {
             return false;
         }
@@ -97,10 +98,20 @@ public final class StatusRepository {
         return true;
     }
 
-    /** The account's boost of a status, if it boosted it. */
+    /**
+     * The account's boost of a status, if it boosted it. A locking read: it sees the latest
+     * committed boost even where the transaction's snapshot is older (MariaDB's repeatable
+     * read), so "already boosted?" holds under concurrent requests.
+     */
     public Optional<Status> findReblog(DSLContext dsl, long accountId, long statusId) {
         return dsl.selectFrom(STATUS).where(STATUS.REBLOG_OF_ID.eq(statusId)).and(STATUS.ACCOUNT_ID.eq(accountId))
-                .fetchOptional().map(StatusRepository::toStatus);
+                .forUpdate().fetchOptional().map(StatusRepository::toStatus);
+    }
+
+    /** By uri, as a locking read (see {@link #findReblog}). */
+    public Optional<Status> findByUriForUpdate(DSLContext dsl, String uri) {
+        return dsl.selectFrom(STATUS).where(STATUS.URI.eq(uri)).forUpdate().fetchOptional()
+                .map(StatusRepository::toStatus);
     }
 
     /** Of these statuses, the ids the account has boosted. */

@@ -74,7 +74,7 @@ public final class AccountRoutes {
         Account account = ApiAuth.activeUser(ctx);
         ApiParams p = ApiParams.of(ctx);
         ProfileService.ProfileUpdate update = new ProfileService.ProfileUpdate(p.orNull("display_name"),
-                p.orNull("note"), p.bool("locked").orElse(null));
+                p.orNull("note"), p.bool("locked").orElse(null), p.bool("hide_favourites").orElse(null));
         profiles.update(account.id(), update)
                 .onSuccess(updated -> ApiJson.send(ctx, 200,
                         json.credentialAccount(updated, profiles.plainNote(updated))))

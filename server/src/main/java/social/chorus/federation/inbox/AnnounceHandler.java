@@ -23,15 +23,17 @@ import social.chorus.process.interaction.InboundInteractions;
  * <p>An Announce that wraps an activity — a Lemmy community relaying a member's Create, Like or
  * Delete, WordPress announcing its own Update — is ignored: the inner activity is signed by no
  * one we could check without fetching it from its origin, which comes with group support. An
- * Announce of a status we do not have is ignored too, in {@link #unknownObject}.
+ * Announce of a status we do not have is applied after the post is fetched from its own server.
  */
 final class AnnounceHandler implements ActivityHandler {
     private static final Logger log = LoggerFactory.getLogger(AnnounceHandler.class);
 
     private final InboundInteractions interactions;
+    private final LateBoosts lateBoosts;
 
-    AnnounceHandler(InboundInteractions interactions) {
+    AnnounceHandler(InboundInteractions interactions, LateBoosts lateBoosts) {
         this.interactions = interactions;
+        this.lateBoosts = lateBoosts;
     }
 
     @Override
@@ -41,29 +43,30 @@ final class AnnounceHandler implements ActivityHandler {
 
     @Override
     public void handle(DSLContext tx, Inbound in, Emitter events) {
+        boost(in).flatMap(b -> interactions.boost(tx, in.sender(), in.activity().objectId(), b))
+                .ifPresent(made -> events.emit(DomainEvent.interacted(made)));
+    }
+
+    /** A boost of a post we did not have: fetched from its origin, then applied (see {@link LateBoosts}). */
+    @Override
+    public void afterCommit(Inbound in) {
+        boost(in).ifPresent(b -> lateBoosts.consider(in.sender(), in.activity().objectId(), b));
+    }
+
+    /** The boost an Announce stands for; empty for one without an object or one that relays an activity. */
+    private static Optional<InboundInteractions.Announce> boost(Inbound in) {
         AsActivity a = in.activity();
         if (a.object() == null || a.objectId() == null) {
-            return;
+            return Optional.empty();
         }
         Optional<AsDocument> embedded = a.object().embedded();
         if (embedded.isPresent() && embedded.get().kind() == AsDocument.Kind.ACTIVITY) {
             log.debug("Ignored {} from {}: a relayed {}", a.id(), in.sender().acct(), embedded.get().type());
-            return;
+            return Optional.empty();
         }
-        InboundInteractions.Announce boost = new InboundInteractions.Announce(
+        return Optional.of(new InboundInteractions.Announce(
                 a.id() != null ? a.id() : in.sender().uri() + "#announces/" + a.objectId(), visibility(a, in.sender()),
-                a.published());
-        Optional<Interaction> made = interactions.boost(tx, in.sender(), a.objectId(), boost);
-        made.ifPresentOrElse(b -> events.emit(DomainEvent.interacted(b)), () -> unknownObject(in, a.objectId()));
-    }
-
-    /**
-     * The one place that decides what becomes of a boost that was not kept: the status is not
-     * stored here, is not public, or nobody here follows the booster. For now nothing; fetching
-     * an unknown status by its id belongs here once federation/deref can fetch posts.
-     */
-    private void unknownObject(Inbound in, String objectUri) {
-        log.debug("Boost of {} by {} not kept", objectUri, in.sender().acct());
+                a.published()));
     }
 
     private static Visibility visibility(AsActivity a, Account sender) {

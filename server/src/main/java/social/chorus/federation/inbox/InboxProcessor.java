@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,16 +54,16 @@ public final class InboxProcessor {
 
     public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
-        this(vertx, db, events, reader, signatures, clock, accounts, received, follows, uri -> { });
+        this(vertx, db, events, reader, signatures, clock, accounts, received, follows, RemotePosts.NONE);
     }
 
     /**
-     * @param fetchParents starts fetching, in the background, the missing parents of a stored
-     *     remote post (by uri); called after the commit that stored it
+     * @param remote fetches, in the background, the missing parents of a stored remote post and
+     *     posts boosted before we had them; called after the commit
      */
     public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
-            Consumer<String> fetchParents) {
+            RemotePosts remote) {
         this.vertx = vertx;
         this.db = db;
         this.events = events;
@@ -84,9 +83,10 @@ public final class InboxProcessor {
                 new UndoHandler(targets, follows, interactions),
                 new LikeHandler(interactions),
                 new DislikeHandler(interactions),
-                new AnnounceHandler(interactions),
+                new AnnounceHandler(interactions, new LateBoosts(db, events, new StatusRepository(clock),
+                        new FollowRepository(clock), interactions, remote)),
                 new BlockHandler(targets, follows),
-                new CreateHandler(notes, fetchParents),
+                new CreateHandler(notes, remote::fetchParentsLater),
                 new UpdateHandler(accounts, clock, notes),
                 new DeleteHandler(accounts, follows, notes, interactions))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));

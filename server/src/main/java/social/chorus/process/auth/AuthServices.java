@@ -10,6 +10,7 @@ import social.chorus.storage.Db;
 import social.chorus.storage.InstanceSettingRepository;
 import social.chorus.storage.OAuthRepository;
 import social.chorus.storage.SessionRepository;
+import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.process.Outbox;
 import social.chorus.model.LocalIds;
@@ -41,7 +42,8 @@ public final class AuthServices {
         this.signIn = new SignInService(d.vertx(), d.db(), accounts, new SessionRepository(d.clock()),
                 new PasswordHasher(PasswordHasher.Cost.DEFAULT, d.random()), secrets, d.clock());
         this.registration = new ApiRegistration(d.accountService(), tokens, d.identity().registrations());
-        this.profiles = new ProfileService(d.db(), accounts, new FollowRepository(d.clock()), d.outbox(), d.ids());
+        this.profiles = new ProfileService(d.db(), accounts, new FollowRepository(d.clock()),
+                new FavouriteRepository(d.clock()), d.outbox(), d.ids());
         this.lookup = new AccountLookup(d.db(), accounts, d.identity().domain());
         this.instance = new InstanceService(d.db(), new InstanceSettingRepository(d.clock()), accounts,
                 d.identity(), d.clock());

@@ -10,6 +10,7 @@ import social.chorus.process.Outbox;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.AccountRepository.ProfileChange;
 import social.chorus.storage.Db;
+import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.process.text.PlainText;
 
@@ -22,8 +23,11 @@ public final class ProfileService {
     static final int MAX_DISPLAY_NAME = 100;
     static final int MAX_NOTE = 500;
 
-    /** Fields to change; null leaves a field as it is. The note is plain text. */
-    public record ProfileUpdate(String displayName, String note, Boolean locked) {
+    /**
+     * Fields to change; null leaves a field as it is. The note is plain text. {@code hideFavourites}
+     * hides the posts the person liked from their profile (others see an empty list).
+     */
+    public record ProfileUpdate(String displayName, String note, Boolean locked, Boolean hideFavourites) {
     }
 
     private final Db db;
@@ -31,8 +35,11 @@ public final class ProfileService {
     private final FollowRepository follows;
     private final Outbox outbox;
     private final LocalIds ids;
+    private final FavouriteRepository favourites;
 
-    public ProfileService(Db db, AccountRepository accounts, FollowRepository follows, Outbox outbox, LocalIds ids) {
+    public ProfileService(Db db, AccountRepository accounts, FollowRepository follows, FavouriteRepository favourites,
+            Outbox outbox, LocalIds ids) {
+        this.favourites = favourites;
         this.db = db;
         this.accounts = accounts;
         this.follows = follows;
@@ -56,6 +63,9 @@ public final class ProfileService {
         return db.tx(dsl -> {
             Account updated = accounts.updateProfile(dsl, accountId, change)
                     .orElseThrow(() -> ClientError.notFound("Account"));
+            if (u.hideFavourites() != null) {
+                favourites.setHideFavourites(dsl, accountId, u.hideFavourites());
+            }
             // Servers that hold a copy of this actor (its remote followers') get the new profile,
             // queued with the change itself.
             outbox.enqueue(dsl, new ActorUpdate(ids.newActivity(), updated),

@@ -65,7 +65,8 @@ public final class InboundInteractions {
         }
         Status s = target.get();
         String uri = likeUri != null ? likeUri : sender.uri() + "#likes/" + s.id();
-        if (favourites.find(tx, sender.id(), s.id()).isPresent() || favourites.findByUri(tx, uri).isPresent()) {
+        if (favourites.findForUpdate(tx, sender.id(), s.id()).isPresent()
+                || favourites.findByUriForUpdate(tx, uri).isPresent()) {
             return Optional.empty();
         }
         favourites.insert(tx, ids.next(), sender.id(), s.id(), uri);
@@ -79,12 +80,12 @@ public final class InboundInteractions {
      * @return whether a like went; false also when {@code likeUri} names someone else's like
      */
     public boolean undoLike(DSLContext tx, Account sender, String likeUri, String objectUri) {
-        Optional<Favourite> byUri = likeUri == null ? Optional.empty() : favourites.findByUri(tx, likeUri);
+        Optional<Favourite> byUri = likeUri == null ? Optional.empty() : favourites.findByUriForUpdate(tx, likeUri);
         if (byUri.isPresent()) {
             return byUri.get().accountId() == sender.id() && favourites.delete(tx, byUri.get());
         }
         Optional<Status> s = objectUri == null ? Optional.empty() : statuses.findByUri(tx, objectUri);
-        return s.flatMap(found -> favourites.find(tx, sender.id(), found.id()))
+        return s.flatMap(found -> favourites.findForUpdate(tx, sender.id(), found.id()))
                 .map(f -> favourites.delete(tx, f)).orElse(false);
     }
 
@@ -110,7 +111,8 @@ public final class InboundInteractions {
         if (!s.local() && !follows.hasLocalFollowers(tx, sender.id())) {
             return Optional.empty(); // nobody here would see the boost
         }
-        if (statuses.findReblog(tx, sender.id(), s.id()).isPresent() || statuses.findByUri(tx, boost.uri()).isPresent()
+        if (statuses.findReblog(tx, sender.id(), s.id()).isPresent()
+                || statuses.findByUriForUpdate(tx, boost.uri()).isPresent()
                 || tombstones.find(tx, boost.uri()).isPresent()) {
             return Optional.empty(); // already boosted, or its Undo/Delete overtook it
         }

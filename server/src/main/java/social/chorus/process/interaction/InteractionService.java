@@ -52,7 +52,7 @@ public final class InteractionService {
             Account me = local(dsl, accountId);
             Status s = target(dsl, me, statusId);
             Optional<Interaction> created = Optional.empty();
-            if (d.favourites().find(dsl, me.id(), s.id()).isEmpty()) {
+            if (d.favourites().findForUpdate(dsl, me.id(), s.id()).isEmpty()) {
                 long id = d.statusIds().next();
                 Favourite f = d.favourites().insert(dsl, id, me.id(), s.id(), me.uri() + "#likes/" + id);
                 Account author = author(dsl, s);
@@ -70,7 +70,7 @@ public final class InteractionService {
             Status s = original(dsl, d.statuses().findByIdForUpdate(dsl, statusId)
                     .filter(found -> d.access().canSee(dsl, found, me.id()))
                     .orElseThrow(() -> new ClientError(404, "Record not found")));
-            Optional<Favourite> f = d.favourites().find(dsl, me.id(), s.id());
+            Optional<Favourite> f = d.favourites().findForUpdate(dsl, me.id(), s.id());
             if (f.isPresent() && d.favourites().delete(dsl, f.get())) {
                 d.fanout().like(dsl, new OutgoingActivity.UndoLike(f.get().uri() + "/undo", me, author(dsl, s),
                         f.get().uri(), s.uri()));

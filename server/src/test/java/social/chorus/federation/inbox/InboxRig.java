@@ -123,8 +123,23 @@ final class InboxRig implements AutoCloseable {
 
         /** The same inbox, with the missing parents of stored replies handed to {@code fetchParents}. */
         InboxProcessor inboxWith(java.util.function.Consumer<String> fetchParents) {
+            return inboxWith(new RemotePosts() {
+                @Override
+                public void fetchParentsLater(String childUri) {
+                    fetchParents.accept(childUri);
+                }
+
+                @Override
+                public Future<?> resolve(String uri) {
+                    return RemotePosts.NONE.resolve(uri);
+                }
+            });
+        }
+
+        /** The same inbox, fetching posts through {@code remote}. */
+        InboxProcessor inboxWith(RemotePosts remote) {
             return new InboxProcessor(vertx, db, events, new JsonLdReader(), signatureCheck, CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), inboundFollows, fetchParents);
+                    new ReceivedActivityRepository(CLOCK), inboundFollows, remote);
         }
 
         List<JsonObject> sent() {

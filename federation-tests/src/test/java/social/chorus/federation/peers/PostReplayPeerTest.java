@@ -18,7 +18,8 @@ import social.chorus.federation.rig.Platform;
 import social.chorus.testing.ApiTestClient.Response;
 
 /**
- * Real Create, Update and Delete payloads of Mastodon, Pleroma, Lemmy and Friendica, moved onto a
+ * Real Create, Update, Delete, Like and Undo payloads of Mastodon, Pleroma, Lemmy and Friendica
+ * (Pleroma's fixtures hold no Like), moved onto a
  * fake peer (the fixture's actor becomes the peer's account, its host the peer's origin) and
  * signed with the peer account's key, against a live instance; the result is read through the
  * client API. Pleroma and Friendica are played by a peer serving Mastodon-shaped actor documents
@@ -120,6 +121,64 @@ class PostReplayPeerTest {
             assertThat(peer.send(carol, bobActor, delete)).isEqualTo(202);
             assertThat(statusesOf(bob, carolId)).as(replay + " Delete").isEmpty();
             assertThat(bob.get("/api/v1/statuses/" + status.getString("id")).status()).isEqualTo(404);
+        }
+    }
+
+    /** Like fixtures by platform; Pleroma's fixtures hold no Like. An absent Undo is built as the platform builds it. */
+    enum LikeReplay {
+        MASTODON(Platform.MASTODON, "mastodon/activities/like_page.json", "mastodon/activities/undo_like_page.json"),
+        LEMMY(Platform.LEMMY, "lemmy/activities/voting/like_note.json", "lemmy/activities/voting/undo_like_note.json"),
+        FRIENDICA(Platform.MASTODON, "friendica/activities/like_page.json", null);
+
+        final Platform peer;
+        final String like;
+        final String undo;
+
+        LikeReplay(Platform peer, String like, String undo) {
+            this.peer = peer;
+            this.like = like;
+            this.undo = undo;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LikeReplay.class)
+    void likeAndUndoAsThePlatformSendsThem(LikeReplay replay) {
+        try (FakePeer peer = FakePeer.start(replay.peer);
+                LocalInstance chorus = LocalInstance.start(replay.peer.database())) {
+            Person bob = chorus.signUp("bob");
+            JsonObject bobActor = bob.actor();
+            PeerActor carol = peer.addPerson("carol");
+            bob.resolve(carol.acct());
+            Response posted = chorus.api().postForm("/api/v1/statuses", java.util.Map.of("status", "like me"),
+                    bob.token());
+            assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+            String statusId = posted.json().getString("id");
+            String statusUri = posted.json().getString("uri");
+
+            JsonObject like = moved(replay.like, carol, peer).put("object", statusUri);
+            assertThat(peer.send(carol, bobActor, like)).isEqualTo(202);
+            assertThat(bob.get("/api/v1/statuses/" + statusId).json().getInteger("favourites_count"))
+                    .as(replay + " Like").isEqualTo(1);
+            JsonArray notified = new JsonArray(bob.get("/api/v1/notifications?types[]=favourite").body());
+            assertThat(notified).as(replay + " notification").hasSize(1);
+            assertThat(notified.getJsonObject(0).getJsonObject("account").getString("acct")).isEqualTo(carol.acct()
+                    .replaceFirst("^@", ""));
+
+            JsonObject undo;
+            if (replay.undo == null) {
+                JsonObject inner = like.copy();
+                inner.remove("@context");
+                undo = new JsonObject().put("@context", like.getValue("@context")).put("type", "Undo")
+                        .put("id", like.getString("id") + "/undo").put("actor", carol.id()).put("object", inner);
+            } else {
+                undo = moved(replay.undo, carol, peer);
+                // The Undo names the Like it takes back by its own id, or by actor and object.
+                undo.getJsonObject("object").put("object", statusUri);
+            }
+            assertThat(peer.send(carol, bobActor, undo)).isEqualTo(202);
+            assertThat(bob.get("/api/v1/statuses/" + statusId).json().getInteger("favourites_count"))
+                    .as(replay + " Undo").isZero();
         }
     }
 }

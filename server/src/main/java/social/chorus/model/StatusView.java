@@ -14,8 +14,8 @@ public record StatusView(Status status, Account account, List<Account> mentions,
         this(status, account, mentions, tags, null, ViewerState.NONE);
     }
 
-    /** Whether the viewer has liked and boosted the status. */
-    public record ViewerState(boolean favourited, boolean reblogged) {
-        public static final ViewerState NONE = new ViewerState(false, false);
+    /** Whether the viewer has liked and boosted the status, and pinned it (their own) to their profile. */
+    public record ViewerState(boolean favourited, boolean reblogged, boolean pinned) {
+        public static final ViewerState NONE = new ViewerState(false, false, false);
     }
 }

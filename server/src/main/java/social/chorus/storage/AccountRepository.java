@@ -106,6 +106,12 @@ public final class AccountRepository {
         return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional().map(AccountRepository::toAccount);
     }
 
+    /** The account, its row locked until the transaction ends (to serialise changes that count per account). */
+    public Optional<Account> findByIdForUpdate(DSLContext dsl, long id) {
+        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).forUpdate().fetchOptional()
+                .map(AccountRepository::toAccount);
+    }
+
     public Optional<Account> findByUri(DSLContext dsl, String uri) {
         return dsl.selectFrom(ACCOUNT).where(ACCOUNT.URI.eq(uri)).fetchOptional().map(AccountRepository::toAccount);
     }

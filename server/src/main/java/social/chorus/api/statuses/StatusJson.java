@@ -60,6 +60,7 @@ public final class StatusJson {
                 .put("reblogged", reblog != null ? v.reblog().viewer().reblogged() : v.viewer().reblogged())
                 .put("muted", false)
                 .put("bookmarked", false)
+                .put("pinned", reblog == null && v.viewer().pinned())
                 .put("content", s.content().html())
                 .put("reblog", reblog)
                 // Which app posted is not shown yet: Mastodon shows it only when the author shares it.

@@ -1,5 +1,6 @@
 package social.chorus.api.statuses;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,6 +53,16 @@ public final class StatusRoutes implements RouteModule {
         router.deleteWithRegex(ID).handler(auth.required("write:statuses")).handler(this::delete);
         router.getWithRegex("/api/v1/accounts/(?<id>[0-9]{1,18})/statuses").handler(auth.ifPresent("read:statuses"))
                 .handler(this::ofAccount);
+        router.postWithRegex(ID + "/pin").handler(ApiParams.bodyHandler()).handler(auth.required("write:accounts"))
+                .handler(ctx -> pin(ctx, true));
+        router.postWithRegex(ID + "/unpin").handler(ApiParams.bodyHandler()).handler(auth.required("write:accounts"))
+                .handler(ctx -> pin(ctx, false));
+    }
+
+    private void pin(RoutingContext ctx, boolean pin) {
+        Account me = ApiAuth.activeUser(ctx);
+        (pin ? statuses.pins().pin(me.id(), id(ctx)) : statuses.pins().unpin(me.id(), id(ctx)))
+                .onSuccess(v -> ApiJson.send(ctx, 200, json.status(v))).onFailure(ctx::fail);
     }
 
     private void create(RoutingContext ctx) {
@@ -104,6 +115,22 @@ public final class StatusRoutes implements RouteModule {
         StatusRepository.PageQuery page = new StatusRepository.PageQuery(optionalId(q.orNull("max_id")),
                 optionalId(q.orNull("since_id")), optionalId(q.orNull("min_id")), limit);
         long accountId = id(ctx);
+        if (q.bool("pinned").orElse(false)) {
+            // Pinned posts are one short list, not paged: a page after it is empty (as Mastodon).
+            (page.maxId() != null || page.minId() != null || page.sinceId() != null
+                    ? Future.<List<StatusView>>succeededFuture(List.of())
+                    : statuses.pins().pinnedOf(viewer(ctx), accountId))
+                    .onSuccess(list -> ApiJson.send(ctx, 200, array(list))).onFailure(ctx::fail);
+            return;
+        }
+        if (q.bool("only_media").orElse(false)) {
+            // Media attachments are not stored (remote ones are not kept, local uploads not built), so no
+            // post has any; the account must still exist.
+            statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(
+                    StatusRepository.AccountFilter.ALL, new StatusRepository.PageQuery(null, null, null, 1)))
+                    .onSuccess(list -> ApiJson.send(ctx, 200, new JsonArray())).onFailure(ctx::fail);
+            return;
+        }
         StatusRepository.AccountFilter filter = new StatusRepository.AccountFilter(excludeReplies, excludeReblogs);
         statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(filter, page))
                 .onSuccess(list -> {

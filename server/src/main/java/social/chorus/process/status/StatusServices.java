@@ -10,11 +10,12 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
 
 /** Posting (writes) and reading (with visibility rules) of statuses, and how they are shown, wired once. */
-public record StatusServices(StatusService posting, StatusQueries reading, StatusViews views) {
+public record StatusServices(StatusService posting, StatusQueries reading, StatusViews views, StatusPins pins) {
 
     /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
@@ -33,7 +34,9 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
-        StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock));
-        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views), views);
+        PinRepository pins = new PinRepository(clock);
+        StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
+        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views), views,
+                new StatusPins(db, statuses, accounts, pins, access, views));
     }
 }

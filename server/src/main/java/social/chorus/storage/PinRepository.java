@@ -1,0 +1,54 @@
+package social.chorus.storage;
+
+import static social.chorus.schema.Tables.STATUS_PIN;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/** Posts pinned to their author's profile. */
+public final class PinRepository {
+    private final Clock clock;
+
+    public PinRepository(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @return false when it was pinned already */
+    public boolean pin(DSLContext dsl, long accountId, long statusId) {
+        if (dsl.fetchExists(STATUS_PIN, STATUS_PIN.ACCOUNT_ID.eq(accountId).and(STATUS_PIN.STATUS_ID.eq(statusId)))) {
+            return false;
+        }
+        dsl.insertInto(STATUS_PIN).set(STATUS_PIN.ACCOUNT_ID, accountId).set(STATUS_PIN.STATUS_ID, statusId)
+                .set(STATUS_PIN.CREATED_AT, Timestamps.toDb(clock.instant())).execute();
+        return true;
+    }
+
+    public boolean unpin(DSLContext dsl, long accountId, long statusId) {
+        return dsl.deleteFrom(STATUS_PIN).where(STATUS_PIN.ACCOUNT_ID.eq(accountId))
+                .and(STATUS_PIN.STATUS_ID.eq(statusId)).execute() > 0;
+    }
+
+    public int count(DSLContext dsl, long accountId) {
+        return dsl.fetchCount(STATUS_PIN, STATUS_PIN.ACCOUNT_ID.eq(accountId));
+    }
+
+    /** The account's pinned posts, most recently pinned first. */
+    public List<Long> pinnedIds(DSLContext dsl, long accountId) {
+        return dsl.select(STATUS_PIN.STATUS_ID).from(STATUS_PIN).where(STATUS_PIN.ACCOUNT_ID.eq(accountId))
+                .orderBy(STATUS_PIN.CREATED_AT.desc(), STATUS_PIN.STATUS_ID.desc()).fetch(STATUS_PIN.STATUS_ID);
+    }
+
+    /** Which of {@code statusIds} the account has pinned. */
+    public Set<Long> pinned(DSLContext dsl, long accountId, Collection<Long> statusIds) {
+        if (statusIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(dsl.select(STATUS_PIN.STATUS_ID).from(STATUS_PIN)
+                .where(STATUS_PIN.ACCOUNT_ID.eq(accountId)).and(STATUS_PIN.STATUS_ID.in(statusIds))
+                .fetch(STATUS_PIN.STATUS_ID));
+    }
+}

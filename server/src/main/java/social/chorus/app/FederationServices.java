@@ -81,7 +81,7 @@ public final class FederationServices implements AutoCloseable {
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids));
         this.remoteHosts = new RemoteHostRepository(clock);
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,
-                new SecureRandom(), DeliveryWorker.Options.DEFAULT);
+                new SecureRandom(), DeliveryWorker.Options.DEFAULT.withLease(config.deliveryLease()));
         this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
         this.fetchAccess = config.authorizedFetch()
                 ? new SignedFetchAccess(signatures,

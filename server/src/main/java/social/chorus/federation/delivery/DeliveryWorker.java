@@ -53,7 +53,9 @@ public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     /**
      * Jobs of one host per lane and batch. A lane sends in turn, each send taking at most two
-     * timeouts (the double knock), so three stay well inside the 2-minute lease.
+     * timeouts (the double knock), so three stay well inside the default 2-minute lease. A shorter
+     * lease (a setting, for tests) can end while a slow lane still sends: the job is then claimed
+     * again and may arrive twice, which at-least-once delivery allows, but it is never lost.
      */
     static final int WAVES = 3;
 
@@ -65,6 +67,11 @@ public final class DeliveryWorker {
             CircuitBreaker.Options breaker) {
         public static final Options DEFAULT = new Options(50, Duration.ofSeconds(1), Duration.ofMinutes(2), 4,
                 Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT);
+
+        /** The same with another lease ({@code CHORUS_DELIVERY_LEASE_SECONDS}). */
+        public Options withLease(Duration newLease) {
+            return new Options(batch, pollInterval, newLease, perHostCap, busyRetry, breaker);
+        }
     }
 
     /** The jobs of one claim that are to be sent, and how many were claimed in all. */

@@ -82,6 +82,7 @@ public final class DeliveryWorker {
     private final Db db;
     private final DeliveryRepository deliveries;
     private final RemoteHostRepository hosts;
+    private final UnavailableHosts unavailable;
     private final AccountRepository accounts;
     private final SignedPoster poster;
     private final RetryPolicy policy = new RetryPolicy();
@@ -106,11 +107,13 @@ public final class DeliveryWorker {
     private boolean running;
 
     public DeliveryWorker(Vertx vertx, Db db, DeliveryRepository deliveries, RemoteHostRepository hosts,
-            AccountRepository accounts, SignedPoster poster, Clock clock, Random jitter, Options options) {
+            UnavailableHosts unavailable, AccountRepository accounts, SignedPoster poster, Clock clock,
+            Random jitter, Options options) {
         this.vertx = vertx;
         this.db = db;
         this.deliveries = deliveries;
         this.hosts = hosts;
+        this.unavailable = unavailable;
         this.accounts = accounts;
         this.poster = poster;
         this.clock = clock;
@@ -222,6 +225,7 @@ public final class DeliveryWorker {
         if (down.isEmpty()) {
             return new Claimed(jobs, jobs.size());
         }
+        unavailable.markedDown(down.keySet());
         List<Job> sendable = new ArrayList<>();
         for (Job job : jobs) {
             HostState state = down.get(DeliveryHost.of(job.inboxUrl()));
@@ -272,7 +276,7 @@ public final class DeliveryWorker {
         });
         if (decision instanceof RetryPolicy.Done) {
             failureNoted.remove(host);
-            return settled;
+            return settled.onSuccess(v -> unavailable.markedUp(host));
         }
         return settled.compose(v -> noteHostFailure(job, host, status));
     }
@@ -294,11 +298,13 @@ public final class DeliveryWorker {
             if (gone) {
                 if (hosts.isSharedInbox(tx, job.inboxUrl())) {
                     hosts.update(tx, host, s -> HostHealth.afterGone(s, now));
+                    unavailable.markedDown(List.of(host));
                     log.info("{} answered 410 Gone from its shared inbox: host marked gone", host);
                 }
             } else {
                 HostState s = hosts.update(tx, host, state -> HostHealth.afterFailure(state, now));
                 if (!HostHealth.available(s)) {
+                    unavailable.markedDown(List.of(host));
                     log.info("Deliveries to {} stop: {}", host, HostHealth.whyUnavailable(s));
                 }
             }

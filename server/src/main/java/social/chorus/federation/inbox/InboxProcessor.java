@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.chorus.federation.delivery.UnavailableHosts;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsActivity;
@@ -48,10 +49,13 @@ public final class InboxProcessor {
     private final ReceivedActivityRepository received;
     private final AccountRepository accounts;
     private final Map<String, ActivityHandler> handlers;
+    private final UnavailableHosts unavailableHosts;
 
     public InboxProcessor(Vertx vertx, Db db, JsonLdReader reader, SignatureCheck signatures, Clock clock,
-            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
+            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
+            UnavailableHosts unavailableHosts) {
         this.vertx = vertx;
+        this.unavailableHosts = unavailableHosts;
         this.db = db;
         this.signatures = signatures;
         this.reader = reader;
@@ -77,7 +81,10 @@ public final class InboxProcessor {
      * @return the outcome; fails with {@link InboxException} carrying the status to answer
      */
     public Future<Outcome> receive(HttpRequestView request, Optional<String> inboxOwner) {
-        Future<Account> signer = signatures.signer(request);
+        // A verified signature proves the sender's host is up: one that we stopped delivering to gets
+        // deliveries again (a set lookup unless it is such a host).
+        Future<Account> signer = signatures.signer(request)
+                .compose(s -> unavailableHosts.contacted(s).map(revived -> s));
         return signer.recover(refused -> goneActorsFarewell(request, refused))
                 .compose(s -> s == null ? Future.succeededFuture(Outcome.IGNORED)
                         : read(request).map(activity -> new Inbound(activity, s, Optional.empty()))

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import social.chorus.app.config.ChorusConfig.Registrations;
 import social.chorus.federation.delivery.DeliveryOutbox;
+import social.chorus.federation.delivery.UnavailableHosts;
 import social.chorus.federation.sig.HttpHeaders;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.Keys;
@@ -41,6 +42,7 @@ import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.Migrations;
 import social.chorus.storage.ReceivedActivityRepository;
+import social.chorus.storage.RemoteHostRepository;
 import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 
@@ -67,6 +69,8 @@ final class InboxRig implements AutoCloseable {
         final Db db;
         final AccountRepository accounts = new AccountRepository(CLOCK);
         final DeliveryRepository deliveries = new DeliveryRepository(CLOCK);
+        final RemoteHostRepository hosts = new RemoteHostRepository(CLOCK);
+        final UnavailableHosts unavailable;
         final FollowService follows;
         final InboxProcessor inbox;
         final Account alice;
@@ -74,6 +78,7 @@ final class InboxRig implements AutoCloseable {
 
         Rig(Db db) {
             this.db = db;
+            this.unavailable = new UnavailableHosts(vertx, db, hosts, Duration.ofMinutes(1));
             LocalIds ids = new LocalIds("https://chorus.example");
             FollowRepository followRepo = new FollowRepository(CLOCK);
             BlockRepository blockRepo = new BlockRepository(CLOCK);
@@ -96,7 +101,8 @@ final class InboxRig implements AutoCloseable {
             inbox = new InboxProcessor(vertx, db, new JsonLdReader(),
                     new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
                             Clock.offset(CLOCK, Duration.ofMinutes(2))), CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids));
+                    new ReceivedActivityRepository(CLOCK), new InboundFollows(followRepo, blockRepo, outbox, ids),
+                    unavailable);
             AccountService signUps = new AccountService(vertx, db, accounts,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
                     Registrations.OPEN);

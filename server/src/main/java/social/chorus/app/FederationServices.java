@@ -74,7 +74,9 @@ public final class FederationServices implements AutoCloseable {
                 db, accounts, clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
         this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
         this.deliveries = new DeliveryRepository(clock);
-        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()));
+        // New deliveries wake the worker once committed, instead of waiting for its next tick.
+        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()),
+                this::wakeDeliveries);
         this.follows = new FollowService(db, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
@@ -158,6 +160,10 @@ public final class FederationServices implements AutoCloseable {
     /** Delivery health per remote host: gone and unavailable hosts get no deliveries. */
     public RemoteHostRepository remoteHosts() {
         return remoteHosts;
+    }
+
+    private void wakeDeliveries() {
+        deliveryWorker.wake();
     }
 
     @Override

@@ -78,6 +78,14 @@ public final class RemoteHostRepository {
      * as one statement, because it runs after every delivered job. No row, nothing to forgive.
      */
     public void recordSuccess(DSLContext tx, String host) {
+        recordSuccess(tx, List.of(host));
+    }
+
+    /** {@link #recordSuccess(DSLContext, String)} for several hosts in one statement. */
+    public void recordSuccess(DSLContext tx, Collection<String> hosts) {
+        if (hosts.isEmpty()) {
+            return;
+        }
         tx.update(REMOTE_HOST)
                 .setNull(REMOTE_HOST.FIRST_FAILURE_AT)
                 .set(REMOTE_HOST.FAILURE_DAYS, 0)
@@ -86,7 +94,7 @@ public final class RemoteHostRepository {
                 .set(REMOTE_HOST.GONE, false)
                 .set(REMOTE_HOST.LAST_SUCCESS_AT, Timestamps.toDb(clock.instant()))
                 .set(REMOTE_HOST.UPDATED_AT, Timestamps.toDb(clock.instant()))
-                .where(REMOTE_HOST.HOST.eq(host))
+                .where(REMOTE_HOST.HOST.in(hosts))
                 .execute();
     }
 

@@ -1,5 +1,7 @@
 package social.chorus.federation.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -26,7 +28,11 @@ final class SigningCeiling {
     private SigningCeiling() {
     }
 
-    static double rate(int threads, Duration time, byte[] body) {
+    /** Signatures per second of wall time, and per second of CPU time of the signing threads. */
+    record Rate(double perSecond, double perCpuSecond) {
+    }
+
+    static Rate rate(int threads, Duration time, byte[] body) {
         KeyPair pair = new Keys().generateRsa();
         SigningKey key = new SigningKey("https://bench.invalid/users/alice#main-key", pair.getPrivate());
         RequestSigner signer = RequestSigner.of(SignatureStyle.RFC9421, Clock.systemUTC());
@@ -42,22 +48,26 @@ final class SigningCeiling {
         try {
             long start = System.nanoTime();
             long end = start + time.toNanos();
-            List<Future<Integer>> counts = new ArrayList<>();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            List<Future<long[]>> counts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 counts.add(pool.submit(() -> {
-                    int n = 0;
+                    long cpu0 = mx.getCurrentThreadCpuTime();
+                    long n = 0;
                     while (System.nanoTime() < end) {
                         signer.sign(view, key);
                         n++;
                     }
-                    return n;
+                    return new long[] {n, mx.getCurrentThreadCpuTime() - cpu0};
                 }));
             }
             long total = 0;
-            for (Future<Integer> c : counts) {
-                total += c.get();
+            long cpu = 0;
+            for (Future<long[]> c : counts) {
+                total += c.get()[0];
+                cpu += c.get()[1];
             }
-            return total / ((System.nanoTime() - start) / 1e9);
+            return new Rate(total / ((System.nanoTime() - start) / 1e9), total / (cpu / 1e9));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {

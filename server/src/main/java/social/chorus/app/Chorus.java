@@ -68,6 +68,7 @@ public final class Chorus {
             HttpServerVerticle http = new HttpServerVerticle(config.httpHost(), config.httpPort(),
                     config.shutdownGraceSeconds(), () -> routes);
             String id = listen(vertx, http, config);
+            services.federation().unavailableHosts().start().await();
             services.federation().deliveryWorker().start();
             log.info("Chorus serving {} on {}:{} with {} {}, ready in {} ms", config.baseUrl(), config.httpHost(),
                     http.actualPort(), database.kind().displayName(), database.version(),

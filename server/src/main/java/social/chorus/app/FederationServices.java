@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.access.SignedFetchAccess;
@@ -12,6 +13,7 @@ import social.chorus.federation.delivery.DeliveryOutbox;
 import social.chorus.federation.delivery.DeliveryWorker;
 import social.chorus.federation.delivery.InMemorySignatureStyles;
 import social.chorus.federation.delivery.SignedPoster;
+import social.chorus.federation.delivery.UnavailableHosts;
 import social.chorus.federation.deref.Outbound;
 import social.chorus.federation.deref.OutboundOptions;
 import social.chorus.federation.deref.OutboundPolicy;
@@ -59,6 +61,7 @@ public final class FederationServices implements AutoCloseable {
     private final DeliveryRepository deliveries;
     private final DeliveryWorker deliveryWorker;
     private final RemoteHostRepository remoteHosts;
+    private final UnavailableHosts unavailableHosts;
     private final AccountSearch accountSearch;
     private final FetchAccess fetchAccess;
     private final DeliveryOutbox outbox;
@@ -80,7 +83,9 @@ public final class FederationServices implements AutoCloseable {
                 db, accounts, clock, RemoteAccounts.DEFAULT_MAX_AGE, config.domain());
         this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
         this.deliveries = new DeliveryRepository(clock);
-        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()));
+        // New deliveries wake the worker once committed, instead of waiting for its next tick.
+        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()),
+                this::wakeDeliveries);
         this.follows = new FollowService(db, events, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         StatusRepository statusRepo = new StatusRepository(clock);
@@ -92,22 +97,25 @@ public final class FederationServices implements AutoCloseable {
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
-        this.inbox = new InboxProcessor(vertx, db, events, reader, signatures, clock, accounts,
-                new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids),
-                new RemotePosts() {
-                    @Override
-                    public void fetchParentsLater(String childUri) {
-                        remoteStatuses.fetchParentsLater(childUri);
-                    }
-
-                    @Override
-                    public Future<?> resolve(String uri) {
-                        return remoteStatuses.resolve(uri);
-                    }
-                });
         this.remoteHosts = new RemoteHostRepository(clock);
-        this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, accounts, poster, clock,
-                new SecureRandom(), DeliveryWorker.Options.DEFAULT);
+        this.unavailableHosts = new UnavailableHosts(vertx, db, remoteHosts, Duration.ofMinutes(1));
+        RemotePosts posts = new RemotePosts() {
+            @Override
+            public void fetchParentsLater(String childUri) {
+                remoteStatuses.fetchParentsLater(childUri);
+            }
+
+            @Override
+            public Future<?> resolve(String uri) {
+                return remoteStatuses.resolve(uri);
+            }
+        };
+        this.inbox = new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, reader, signatures, clock, accounts,
+                new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids), posts,
+                unavailableHosts));
+        this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, unavailableHosts, accounts,
+                poster, clock,
+                new SecureRandom(), DeliveryWorker.Options.DEFAULT.withLease(config.deliveryLease()));
         this.accountSearch = new AccountSearch(db, accounts, remoteAccounts::resolve, config.domain());
         this.fetchAccess = config.authorizedFetch()
                 ? new SignedFetchAccess(signatures,
@@ -175,14 +183,24 @@ public final class FederationServices implements AutoCloseable {
         return deliveryWorker;
     }
 
+    /** Hosts that get no deliveries, in memory; a signed request from one revives it. */
+    public UnavailableHosts unavailableHosts() {
+        return unavailableHosts;
+    }
+
     /** Delivery health per remote host: gone and unavailable hosts get no deliveries. */
     public RemoteHostRepository remoteHosts() {
         return remoteHosts;
     }
 
+    private void wakeDeliveries() {
+        deliveryWorker.wake();
+    }
+
     @Override
     public void close() {
         deliveryWorker.stop();
+        unavailableHosts.stop();
         outbound.close();
     }
 }

@@ -3,9 +3,12 @@ package social.chorus.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs jOOQ work off the event loop. JDBC blocks and Java 17 has no virtual threads, so every
@@ -14,6 +17,7 @@ import org.jooq.exception.DataAccessException;
  */
 public final class Db implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 3;
+    private static final String AFTER_COMMIT = "chorus.db.afterCommit";
 
     /** Database work: runs on a worker thread with a DSLContext bound to one connection or transaction. */
     @FunctionalInterface
@@ -37,8 +41,14 @@ public final class Db implements AutoCloseable {
     public <T> Future<T> tx(Work<T> work) {
         return workers.executeBlocking(() -> {
             for (int attempt = 1; ; attempt++) {
+                List<Runnable> committed = new ArrayList<>();
                 try {
-                    return database.dsl().transactionResult(configuration -> work.run(configuration.dsl()));
+                    T result = database.dsl().transactionResult(configuration -> {
+                        configuration.data(AFTER_COMMIT, committed);
+                        return work.run(configuration.dsl());
+                    });
+                    committed.forEach(Db::runQuietly);
+                    return result;
                 } catch (DataAccessException e) {
                     if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
                         throw e;
@@ -47,6 +57,31 @@ public final class Db implements AutoCloseable {
                 }
             }
         }, false);
+    }
+
+    /**
+     * Runs {@code action} once the transaction of {@link #tx} that {@code tx} belongs to has
+     * committed, on the thread that committed it; never when it rolls back. For nudges such as
+     * "new deliveries are queued" that must not be seen before the rows are. Outside such a
+     * transaction it runs at once.
+     */
+    @SuppressWarnings("unchecked")
+    public static void afterCommit(DSLContext tx, Runnable action) {
+        Object actions = tx.configuration().data(AFTER_COMMIT);
+        if (actions instanceof List<?> list) {
+            ((List<Runnable>) list).add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // The transaction is committed whatever a follow-up does.
+            LoggerFactory.getLogger(Db.class).warn("An after-commit action failed: {}", e.toString());
+        }
     }
 
     /** MariaDB reports a deadlock victim as SQLState 40001 (error 1213); H2 uses 40001 as well. */

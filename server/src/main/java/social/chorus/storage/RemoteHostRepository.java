@@ -78,6 +78,14 @@ public final class RemoteHostRepository {
      * as one statement, because it runs after every delivered job. No row, nothing to forgive.
      */
     public void recordSuccess(DSLContext tx, String host) {
+        recordSuccess(tx, List.of(host));
+    }
+
+    /** {@link #recordSuccess(DSLContext, String)} for several hosts in one statement. */
+    public void recordSuccess(DSLContext tx, Collection<String> hosts) {
+        if (hosts.isEmpty()) {
+            return;
+        }
         tx.update(REMOTE_HOST)
                 .setNull(REMOTE_HOST.FIRST_FAILURE_AT)
                 .set(REMOTE_HOST.FAILURE_DAYS, 0)
@@ -86,8 +94,33 @@ public final class RemoteHostRepository {
                 .set(REMOTE_HOST.GONE, false)
                 .set(REMOTE_HOST.LAST_SUCCESS_AT, Timestamps.toDb(clock.instant()))
                 .set(REMOTE_HOST.UPDATED_AT, Timestamps.toDb(clock.instant()))
-                .where(REMOTE_HOST.HOST.eq(host))
+                .where(REMOTE_HOST.HOST.in(hosts))
                 .execute();
+    }
+
+    /**
+     * The host showed it is up by other means than a delivery (a signed request from it verified):
+     * an unavailable or gone host becomes available with a clean record, as after a success. A
+     * host that is merely failing keeps its count. Whether a row changed.
+     */
+    public boolean revive(DSLContext tx, String host) {
+        return tx.update(REMOTE_HOST)
+                .setNull(REMOTE_HOST.FIRST_FAILURE_AT)
+                .set(REMOTE_HOST.FAILURE_DAYS, 0)
+                .setNull(REMOTE_HOST.LAST_FAILURE_DAY)
+                .setNull(REMOTE_HOST.UNAVAILABLE_SINCE)
+                .set(REMOTE_HOST.GONE, false)
+                .set(REMOTE_HOST.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .where(REMOTE_HOST.HOST.eq(host))
+                .and(REMOTE_HOST.GONE.isTrue().or(REMOTE_HOST.UNAVAILABLE_SINCE.isNotNull()))
+                .execute() > 0;
+    }
+
+    /** The names of all gone or unavailable hosts (a few thousand at most on a large instance). */
+    public java.util.Set<String> unavailableHostNames(DSLContext dsl) {
+        return dsl.select(REMOTE_HOST.HOST).from(REMOTE_HOST)
+                .where(REMOTE_HOST.GONE.isTrue().or(REMOTE_HOST.UNAVAILABLE_SINCE.isNotNull()))
+                .fetchSet(REMOTE_HOST.HOST);
     }
 
     /** Drops the host's record (an operator's "try it again"): it is healthy until it fails anew. */

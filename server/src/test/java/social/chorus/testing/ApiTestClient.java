@@ -61,11 +61,17 @@ public final class ApiTestClient {
         }
     }
 
-    private final Chorus chorus;
+    private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiTestClient(Chorus chorus) {
-        this.chorus = chorus;
+        String url = chorus.config().baseUrl();
+        this.base = url.startsWith("http://") ? url : "http://127.0.0.1:" + chorus.httpPort();
+    }
+
+    /** For an instance in another process (the real jar): requests go to {@code baseUrl}. */
+    public ApiTestClient(String baseUrl) {
+        this.base = baseUrl;
     }
 
     /**
@@ -74,8 +80,7 @@ public final class ApiTestClient {
      * in real life) is reached on its socket.
      */
     public URI uri(String path) {
-        String base = chorus.config().baseUrl();
-        return URI.create((base.startsWith("http://") ? base : "http://127.0.0.1:" + chorus.httpPort()) + path);
+        return URI.create(base + path);
     }
 
     public Response send(HttpRequest.Builder request) {

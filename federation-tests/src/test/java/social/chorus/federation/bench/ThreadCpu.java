@@ -57,6 +57,15 @@ final class ThreadCpu {
         return threadName.replaceAll("\\d+", "*");
     }
 
+    /** CPU time all threads of this JVM used since {@code before}, in nanoseconds. */
+    long cpuNanosSince(ThreadCpu before) {
+        long total = 0;
+        for (Map.Entry<String, Long> e : cpuByGroup.entrySet()) {
+            total += Math.max(0, e.getValue() - before.cpuByGroup.getOrDefault(e.getKey(), 0L));
+        }
+        return total;
+    }
+
     /**
      * The groups that used the most CPU since {@code before}, as lines: CPU seconds and the share
      * of everything this JVM used (threads that ended meanwhile are not counted).

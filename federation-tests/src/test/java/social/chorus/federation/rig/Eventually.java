@@ -13,19 +13,28 @@ public final class Eventually {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        value(what, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+        until(what, DEFAULT, condition);
+    }
+
+    /** As {@link #until(String, BooleanSupplier)}, for waits that include a restart or a retry. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        value(what, timeout, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
     /** The first present value {@code probe} gives within {@link #DEFAULT}; fails naming {@code what} otherwise. */
     public static <T> T value(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        return value(what, DEFAULT, probe);
+    }
+
+    private static <T> T value(String what, Duration timeout, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> found = probe.get();
             if (found.isPresent()) {
                 return found.get();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEFAULT.toSeconds() + " s waiting until " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
             }
             pause(Duration.ofMillis(50));
         }

@@ -119,15 +119,35 @@ public final class FakePeer implements AutoCloseable {
     }
 
     private void stubInboxes() {
+        stubInboxes(0);
+    }
+
+    /**
+     * From now on every inbox takes {@code delay} to answer (the request is journaled at once), as a
+     * slow server does: deliveries to it stay in flight that long.
+     */
+    public void slowInboxes(Duration delay) {
+        stubInboxes((int) delay.toMillis());
+    }
+
+    /** Every POST to an inbox received so far, answered or still waiting for its answer. */
+    public List<JsonObject> inboxPostsSoFar() {
+        return wm.getAllServeEvents().stream()
+                .filter(e -> "POST".equals(e.getRequest().getMethod().getName())
+                        && e.getRequest().getUrl().endsWith("/inbox"))
+                .map(e -> new JsonObject(e.getRequest().getBodyAsString())).toList();
+    }
+
+    private void stubInboxes(int delayMillis) {
         PeerDialect d = dialect();
         // Anything else (collections, avatars): a plain 404, and no "request was not matched" report.
         wm.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)));
         wm.stubFor(WireMock.post(urlPathMatching(INBOX)).atPriority(1)
                 .withHeader("Signature-Input", matching(".+"))
-                .willReturn(aResponse().withStatus(d.rfc9421Refusal())));
+                .willReturn(aResponse().withStatus(d.rfc9421Refusal()).withFixedDelay(delayMillis)));
         wm.stubFor(WireMock.post(urlPathMatching(INBOX)).atPriority(2)
                 .withHeader("Signature-Input", absent())
-                .willReturn(aResponse().withStatus(d.inboxStatus())));
+                .willReturn(aResponse().withStatus(d.inboxStatus()).withFixedDelay(delayMillis)));
     }
 
     private static ResponseDefinitionBuilder json(JsonObject body, String contentType) {

@@ -147,6 +147,24 @@ public final class JarProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /**
+     * Kills the process with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs,
+     * nothing is drained or closed. Returns the exit code, 137 (128 + 9) when SIGKILL did it.
+     */
+    public int kill() {
+        // On Linux destroyForcibly() sends SIGKILL to this very pid: the java process itself, no wrapper.
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("chorus did not die within 10 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing chorus", e);
+        }
+        return process.exitValue();
+    }
+
     /** Waits for the process to end by itself; kills it and fails if it does not end in time. */
     public int awaitExit(Duration timeout) {
         try {

@@ -30,10 +30,17 @@ public final class LocalInstance implements AutoCloseable {
     }
 
     public static LocalInstance start(TestDatabase.Kind kind) {
+        return start(kind, Map.of());
+    }
+
+    /** @param extraEnv settings on top of the development ones (e.g. a domain a proxy answers for) */
+    public static LocalInstance start(TestDatabase.Kind kind, Map<String, String> extraEnv) {
         TestDatabase db = TestDatabase.create(kind);
         try {
-            return new LocalInstance(db, Chorus.start(TestConfig.of(db, Map.of(
-                    "CHORUS_ALLOW_PRIVATE_ADDRESSES", "true", "CHORUS_REGISTRATIONS", "open"))));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "CHORUS_ALLOW_PRIVATE_ADDRESSES", "true", "CHORUS_REGISTRATIONS", "open"));
+            env.putAll(extraEnv);
+            return new LocalInstance(db, Chorus.start(TestConfig.of(db, env)));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -107,6 +114,11 @@ public final class LocalInstance implements AutoCloseable {
         String token = registered.json().getString("access_token");
         JsonObject me = api.get("/api/v1/accounts/verify_credentials", token).json();
         return new Person(this, token, me.getString("id"), username);
+    }
+
+    /** The port the instance listens on (its domain may name a proxy in front of it). */
+    public int httpPort() {
+        return chorus.httpPort();
     }
 
     public ApiTestClient api() {

@@ -1,6 +1,7 @@
 package social.chorus.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The validated configuration of one Chorus process. Built once at start by {@link ConfigLoader};
@@ -18,7 +19,8 @@ public record ChorusConfig(
         Registrations registrations,
         String logLevel,
         int shutdownGraceSeconds,
-        int maxStatusChars) {
+        int maxStatusChars,
+        Duration deliveryLease) {
 
     /** Who may create an account through the web or the API (operators always can, with the CLI). */
     public enum Registrations {

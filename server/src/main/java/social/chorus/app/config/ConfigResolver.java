@@ -3,6 +3,7 @@ package social.chorus.app.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,11 +46,13 @@ final class ConfigResolver {
         String logLevel = oneOf(Setting.LOG_LEVEL, "info", LOG_LEVELS);
         int grace = intValue(Setting.SHUTDOWN_GRACE_SECONDS, "10", 0, 300);
         int maxStatusChars = intValue(Setting.MAX_STATUS_CHARS, "5000", 1, 100000);
+        // At least 5 s: a lease shorter than one send would hand every job to a second worker.
+        Duration lease = Duration.ofSeconds(intValue(Setting.DELIVERY_LEASE_SECONDS, "120", 5, 3600));
         if (given.containsKey(Setting.CONFIG)) {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars);
+                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars, lease);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */

@@ -31,6 +31,8 @@ public enum Setting {
             "Who may sign up: open, approval (an admin approves each sign-up) or closed."),
     MAX_STATUS_CHARS("CHORUS_MAX_STATUS_CHARS", false,
             "Longest post, counted as Mastodon counts (every link as 23 characters)."),
+    DELIVERY_LEASE_SECONDS("CHORUS_DELIVERY_LEASE_SECONDS", false,
+            "How long a claimed delivery is hidden from other workers before it counts as abandoned."),
     LOG_LEVEL("CHORUS_LOG_LEVEL", false, "Log level of Chorus itself."),
     SHUTDOWN_GRACE_SECONDS("CHORUS_SHUTDOWN_GRACE_SECONDS", false,
             "On SIGTERM, how long in-flight requests may take to finish.");

@@ -12,6 +12,7 @@ import social.chorus.model.BoostActivity;
 import social.chorus.model.OutgoingActivity;
 import social.chorus.model.StatusActivity;
 import social.chorus.process.Outbox;
+import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 
 /** Writes outgoing activities to the delivery queue in the caller's transaction; workers send them. */
@@ -20,15 +21,20 @@ public final class DeliveryOutbox implements Outbox {
     private final OutgoingToAs toAs = new OutgoingToAs();
     private final StatusToAs statusToAs;
     private final AccountToAs accountToAs = new AccountToAs();
+    private final Runnable queued;
 
     public DeliveryOutbox(DeliveryRepository deliveries) {
-        this(deliveries, null);
+        this(deliveries, null, () -> { });
     }
 
-    /** @param statusToAs how posts are written; null for an outbox that only sends follow traffic */
-    public DeliveryOutbox(DeliveryRepository deliveries, StatusToAs statusToAs) {
+    /**
+     * @param statusToAs how posts are written; null for an outbox that only sends follow traffic
+     * @param queued told after the transaction that queued deliveries commits (wakes the worker)
+     */
+    public DeliveryOutbox(DeliveryRepository deliveries, StatusToAs statusToAs, Runnable queued) {
         this.deliveries = deliveries;
         this.statusToAs = statusToAs;
+        this.queued = queued;
     }
 
     @Override
@@ -39,6 +45,7 @@ public final class DeliveryOutbox implements Outbox {
             return;
         }
         deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), toAs.toJson(activity).encode());
+        Db.afterCommit(tx, queued);
     }
 
     @Override
@@ -55,9 +62,8 @@ public final class DeliveryOutbox implements Outbox {
                 .put("object", actor.copy());
         activity.getJsonObject("object").remove("@context"); // the activity's context covers it
         String payload = activity.encode();
-        for (String inbox : inboxes) {
-            deliveries.insert(tx, update.actor().id(), inbox, update.id(), payload);
-        }
+        deliveries.insertAll(tx, update.actor().id(), inboxes, update.id(), payload);
+        Db.afterCommit(tx, queued);
     }
 
     @Override
@@ -70,9 +76,8 @@ public final class DeliveryOutbox implements Outbox {
         }
         // One payload for every inbox: the same bytes are signed per delivery.
         String payload = statusToAs.activity(activity).encode();
-        for (String inbox : inboxes) {
-            deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), payload);
-        }
+        deliveries.insertAll(tx, activity.actor().id(), inboxes, activity.id(), payload);
+        Db.afterCommit(tx, queued);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.Pem;
@@ -33,8 +34,10 @@ import social.chorus.storage.RemoteHostRepository.HostState;
 
 /**
  * Sends queued deliveries: claims due jobs (skipping rows another process holds), signs each
- * with its sender's key at send time, POSTs, and records the outcome through {@link RetryPolicy}.
- * Polls on a timer; a job whose worker died becomes due again when its lease ends.
+ * with its sender's key at send time (on a worker thread), POSTs, and records the outcome through
+ * {@link RetryPolicy}; delivered jobs are marked done in groups ({@link DoneMarks}). A
+ * {@link DeliveryPump} keeps several batches in flight, woken by a timer and by newly queued jobs.
+ * A job whose worker died becomes due again when its lease ends.
  *
  * <p>Per host, three guards decide whether a claimed job is sent:
  * <ul>
@@ -53,7 +56,9 @@ public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     /**
      * Jobs of one host per lane and batch. A lane sends in turn, each send taking at most two
-     * timeouts (the double knock), so three stay well inside the 2-minute lease.
+     * timeouts (the double knock), so three stay well inside the default 2-minute lease. A shorter
+     * lease (a setting, for tests) can end while a slow lane still sends: the job is then claimed
+     * again and may arrive twice, which at-least-once delivery allows, but it is never lost.
      */
     static final int WAVES = 3;
 
@@ -65,16 +70,22 @@ public final class DeliveryWorker {
             CircuitBreaker.Options breaker) {
         public static final Options DEFAULT = new Options(50, Duration.ofSeconds(1), Duration.ofMinutes(2), 4,
                 Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT);
+
+        /** The same with another lease ({@code CHORUS_DELIVERY_LEASE_SECONDS}). */
+        public Options withLease(Duration newLease) {
+            return new Options(batch, pollInterval, newLease, perHostCap, busyRetry, breaker);
+        }
     }
 
     /** The jobs of one claim that are to be sent, and how many were claimed in all. */
-    private record Claimed(List<Job> jobs, int total) {
+    record Claimed(List<Job> jobs, int total) {
     }
 
     private final Vertx vertx;
     private final Db db;
     private final DeliveryRepository deliveries;
     private final RemoteHostRepository hosts;
+    private final UnavailableHosts unavailable;
     private final AccountRepository accounts;
     private final SignedPoster poster;
     private final RetryPolicy policy = new RetryPolicy();
@@ -95,15 +106,17 @@ public final class DeliveryWorker {
                     return size() > 1000;
                 }
             });
-    private long timerId = -1;
-    private boolean running;
+    private final DeliveryPump pump;
+    private final DoneMarks doneMarks;
 
     public DeliveryWorker(Vertx vertx, Db db, DeliveryRepository deliveries, RemoteHostRepository hosts,
-            AccountRepository accounts, SignedPoster poster, Clock clock, Random jitter, Options options) {
+            UnavailableHosts unavailable, AccountRepository accounts, SignedPoster poster, Clock clock,
+            Random jitter, Options options) {
         this.vertx = vertx;
         this.db = db;
         this.deliveries = deliveries;
         this.hosts = hosts;
+        this.unavailable = unavailable;
         this.accounts = accounts;
         this.poster = poster;
         this.clock = clock;
@@ -111,68 +124,84 @@ public final class DeliveryWorker {
         this.options = options;
         this.breaker = new CircuitBreaker(clock, options.breaker());
         this.slots = new HostSlots(options.perHostCap());
+        this.pump = new DeliveryPump(vertx, this, options.batch(), options.pollInterval());
+        this.doneMarks = new DoneMarks(db, deliveries, hosts);
     }
 
+    /** Starts sending: claims whenever this process has room, on every tick and when woken. */
     public void start() {
-        timerId = vertx.setPeriodic(options.pollInterval().toMillis(), id -> {
-            if (!running) {
-                running = true;
-                runOnce().onComplete(done -> running = false);
-            }
-        });
+        pump.start();
     }
 
     public void stop() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        pump.stop();
+    }
+
+    /** Jobs were just committed in this process: look for them now rather than at the next tick. */
+    public void wake() {
+        pump.wake();
     }
 
     /** Claims one batch and settles every job in it; the count of jobs claimed. */
     public Future<Integer> runOnce() {
-        return db.tx(this::claim).compose(claimed -> {
-            Instant now = clock.instant();
-            Map<Instant, List<Long>> giveBack = new HashMap<>();
-            Map<String, List<Job>> byHost = new LinkedHashMap<>();
-            for (Job job : claimed.jobs()) {
-                String host = DeliveryHost.of(job.inboxUrl());
-                Optional<Instant> paused = breaker.openUntil(host);
-                if (paused.isPresent()) {
-                    giveBack.computeIfAbsent(paused.get(), at -> new ArrayList<>()).add(job.id());
+        return claim(options.batch()).compose(claimed -> dispatch(claimed, n -> { }).map(claimed.total()));
+    }
+
+    /** Claims up to {@code limit} due jobs (those of unavailable hosts are failed at once). */
+    Future<Claimed> claim(int limit) {
+        return db.tx(tx -> claim(tx, limit));
+    }
+
+    /**
+     * Sends the claimed jobs, per host in lanes, and settles each; {@code settled} hears how many
+     * jobs are finished (sent and recorded, or given back) as parts complete.
+     */
+    Future<Void> dispatch(Claimed claimed, IntConsumer settled) {
+        Instant now = clock.instant();
+        Map<Instant, List<Long>> giveBack = new HashMap<>();
+        Map<String, List<Job>> byHost = new LinkedHashMap<>();
+        for (Job job : claimed.jobs()) {
+            String host = DeliveryHost.of(job.inboxUrl());
+            Optional<Instant> paused = breaker.openUntil(host);
+            if (paused.isPresent()) {
+                giveBack.computeIfAbsent(paused.get(), at -> new ArrayList<>()).add(job.id());
+            } else {
+                byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(job);
+            }
+        }
+        List<Future<Void>> sends = new ArrayList<>();
+        Instant busyUntil = now.plus(options.busyRetry());
+        byHost.forEach((host, jobs) -> {
+            // Up to perHostCap lanes per host, each sending its jobs one after the other; a lane
+            // the cap leaves no slot for, and jobs past WAVES per lane, are given back.
+            int cap = options.perHostCap();
+            List<List<Job>> lanes = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                if (i >= cap * WAVES) {
+                    giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>()).add(jobs.get(i).id());
+                } else if (i < cap) {
+                    lanes.add(new ArrayList<>(List.of(jobs.get(i))));
                 } else {
-                    byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(job);
+                    lanes.get(i % cap).add(jobs.get(i));
                 }
             }
-            List<Future<Void>> sends = new ArrayList<>();
-            Instant busyUntil = now.plus(options.busyRetry());
-            byHost.forEach((host, jobs) -> {
-                // Up to perHostCap lanes per host, each sending its jobs one after the other; a lane
-                // the cap leaves no slot for, and jobs past WAVES per lane, are given back.
-                int cap = options.perHostCap();
-                List<List<Job>> lanes = new ArrayList<>();
-                for (int i = 0; i < jobs.size(); i++) {
-                    if (i >= cap * WAVES) {
-                        giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>()).add(jobs.get(i).id());
-                    } else if (i < cap) {
-                        lanes.add(new ArrayList<>(List.of(jobs.get(i))));
-                    } else {
-                        lanes.get(i % cap).add(jobs.get(i));
-                    }
+            for (List<Job> lane : lanes) {
+                if (slots.tryAcquire(host)) {
+                    sends.add(sendInTurn(lane, host).andThen(done -> {
+                        slots.release(host);
+                        settled.accept(lane.size());
+                    }));
+                } else {
+                    lane.forEach(job -> giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>())
+                            .add(job.id()));
                 }
-                for (List<Job> lane : lanes) {
-                    if (slots.tryAcquire(host)) {
-                        sends.add(sendInTurn(lane, host).andThen(done -> slots.release(host)));
-                    } else {
-                        lane.forEach(job -> giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>())
-                                .add(job.id()));
-                    }
-                }
-            });
-            if (!giveBack.isEmpty()) {
-                sends.add(giveBack(giveBack));
             }
-            return Future.join(sends).map(done -> claimed.total());
         });
+        if (!giveBack.isEmpty()) {
+            int count = giveBack.values().stream().mapToInt(List::size).sum();
+            sends.add(giveBack(giveBack).andThen(done -> settled.accept(count)));
+        }
+        return Future.join(sends).mapEmpty();
     }
 
     /** Sends a lane's jobs one after another; once the host's breaker opens, the rest are given back. */
@@ -207,14 +236,15 @@ public final class DeliveryWorker {
     }
 
     /** Claims due jobs and, in the same transaction, fails those whose host is gone or unavailable. */
-    private Claimed claim(org.jooq.DSLContext tx) {
-        List<Job> jobs = deliveries.claimDue(tx, options.batch(), options.lease());
+    private Claimed claim(org.jooq.DSLContext tx, int limit) {
+        List<Job> jobs = deliveries.claimDue(tx, limit, options.lease());
         Set<String> hostNames = new HashSet<>();
         jobs.forEach(job -> hostNames.add(DeliveryHost.of(job.inboxUrl())));
         Map<String, HostState> down = hosts.unavailable(tx, hostNames);
         if (down.isEmpty()) {
             return new Claimed(jobs, jobs.size());
         }
+        unavailable.markedDown(down.keySet());
         List<Job> sendable = new ArrayList<>();
         for (Job job : jobs) {
             HostState state = down.get(DeliveryHost.of(job.inboxUrl()));
@@ -250,6 +280,10 @@ public final class DeliveryWorker {
     private Future<Void> settle(Job job, String host, RetryPolicy.Attempt attempt) {
         RetryPolicy.Decision decision = policy.decide(attempt, jitter.nextDouble());
         Integer status = attempt.status().orElse(null);
+        if (decision instanceof RetryPolicy.Done) {
+            failureNoted.remove(host);
+            return doneMarks.add(job.id(), status, host).onSuccess(v -> unavailable.markedUp(host));
+        }
         Future<Void> settled = db.tx(tx -> {
             if (decision instanceof RetryPolicy.RetryIn retry) {
                 deliveries.scheduleRetry(tx, job.id(), clock.instant().plus(retry.delay()), status,
@@ -257,16 +291,9 @@ public final class DeliveryWorker {
             } else if (decision instanceof RetryPolicy.GiveUp giveUp) {
                 deliveries.markFailed(tx, job.id(), status, giveUp.why());
                 log.info("Delivery of {} to {} given up: {}", job.activityUri(), job.inboxUrl(), giveUp.why());
-            } else {
-                deliveries.markDone(tx, job.id(), status);
-                hosts.recordSuccess(tx, host);
             }
             return null;
         });
-        if (decision instanceof RetryPolicy.Done) {
-            failureNoted.remove(host);
-            return settled;
-        }
         return settled.compose(v -> noteHostFailure(job, host, status));
     }
 
@@ -287,11 +314,13 @@ public final class DeliveryWorker {
             if (gone) {
                 if (hosts.isSharedInbox(tx, job.inboxUrl())) {
                     hosts.update(tx, host, s -> HostHealth.afterGone(s, now));
+                    unavailable.markedDown(List.of(host));
                     log.info("{} answered 410 Gone from its shared inbox: host marked gone", host);
                 }
             } else {
                 HostState s = hosts.update(tx, host, state -> HostHealth.afterFailure(state, now));
                 if (!HostHealth.available(s)) {
+                    unavailable.markedDown(List.of(host));
                     log.info("Deliveries to {} stop: {}", host, HostHealth.whyUnavailable(s));
                 }
             }

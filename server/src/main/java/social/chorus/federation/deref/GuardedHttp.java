@@ -85,6 +85,11 @@ public final class GuardedHttp {
         return guard;
     }
 
+    /** The Vert.x instance the exchanges run on (for CPU work around them, such as signing). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     public OutboundOptions options() {
         return options;
     }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.chorus.federation.delivery.UnavailableHosts;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsActivity;
@@ -51,20 +52,33 @@ public final class InboxProcessor {
     private final ReceivedActivityRepository received;
     private final AccountRepository accounts;
     private final Map<String, ActivityHandler> handlers;
-
-    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
-            AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows) {
-        this(vertx, db, events, reader, signatures, clock, accounts, received, follows, RemotePosts.NONE);
-    }
+    private final UnavailableHosts unavailableHosts;
 
     /**
-     * @param remote fetches, in the background, the missing parents of a stored remote post and
-     *     posts boosted before we had them; called after the commit
+     * What an inbox needs. {@code remote} fetches, in the background, the missing parents of a
+     * stored remote post and posts boosted before we had them ({@link RemotePosts#NONE}: nothing);
+     * {@code unavailableHosts} is told of every verified sender, so that a host we had given up
+     * on is delivered to again once it speaks to us.
      */
-    public InboxProcessor(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
+    public record Deps(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
-            RemotePosts remote) {
+            RemotePosts remote, UnavailableHosts unavailableHosts) {
+    }
+
+    public InboxProcessor(Deps d) {
+        Vertx vertx = d.vertx();
+        Db db = d.db();
+        Events events = d.events();
+        Clock clock = d.clock();
+        AccountRepository accounts = d.accounts();
+        InboundFollows follows = d.follows();
+        RemotePosts remote = d.remote();
+        UnavailableHosts unavailableHosts = d.unavailableHosts();
+        JsonLdReader reader = d.reader();
+        SignatureCheck signatures = d.signatures();
+        ReceivedActivityRepository received = d.received();
         this.vertx = vertx;
+        this.unavailableHosts = unavailableHosts;
         this.db = db;
         this.events = events;
         this.signatures = signatures;
@@ -97,7 +111,10 @@ public final class InboxProcessor {
      * @return the outcome; fails with {@link InboxException} carrying the status to answer
      */
     public Future<Outcome> receive(HttpRequestView request, Optional<String> inboxOwner) {
-        Future<Account> signer = signatures.signer(request);
+        // A verified signature proves the sender's host is up: one that we stopped delivering to gets
+        // deliveries again (a set lookup unless it is such a host).
+        Future<Account> signer = signatures.signer(request)
+                .compose(s -> unavailableHosts.contacted(s).map(revived -> s));
         return signer.recover(refused -> goneActorsFarewell(request, refused))
                 .compose(s -> s == null ? Future.succeededFuture(Outcome.IGNORED)
                         : read(request).map(activity -> new Inbound(activity, s, Optional.empty()))

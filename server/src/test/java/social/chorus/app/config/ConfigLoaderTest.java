@@ -39,6 +39,7 @@ class ConfigLoaderTest {
         assertThat(c.allowPrivateAddresses()).isFalse();
         assertThat(c.logLevel()).isEqualTo("info");
         assertThat(c.shutdownGraceSeconds()).isEqualTo(10);
+        assertThat(c.deliveryLease()).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
     @Test
@@ -90,6 +91,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("CHORUS_DB_POOL_SIZE is '0'").hasMessageContaining("from 1 to 200");
         assertThatThrownBy(() -> load(Map.of("CHORUS_ALLOW_PRIVATE_ADDRESSES", "yes")))
                 .hasMessageContaining("CHORUS_ALLOW_PRIVATE_ADDRESSES is 'yes'").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> load(Map.of("CHORUS_DELIVERY_LEASE_SECONDS", "4")))
+                .hasMessageContaining("CHORUS_DELIVERY_LEASE_SECONDS is '4'").hasMessageContaining("from 5 to 3600");
+        assertThat(load(Map.of("CHORUS_DELIVERY_LEASE_SECONDS", "5")).config().deliveryLease())
+                .isEqualTo(java.time.Duration.ofSeconds(5));
         assertThatThrownBy(() -> load(Map.of("CHORUS_LOG_LEVEL", "loud")))
                 .hasMessageContaining("Allowed: error, warn, info, debug, trace.");
         assertThatThrownBy(() -> load(Map.of("CHORUS_DOMAIN", "https://social.example")))

@@ -62,6 +62,7 @@ final class DeliveryRig implements AutoCloseable {
         final Clock clock;
         final DeliveryRepository deliveries;
         final RemoteHostRepository hosts;
+        final UnavailableHosts unavailable;
 
         Node(TestDatabase tdb, Clock clock) {
             this.clock = clock;
@@ -72,10 +73,11 @@ final class DeliveryRig implements AutoCloseable {
                     OutboundRig.options(Duration.ofSeconds(5)), clock);
             this.deliveries = new DeliveryRepository(clock);
             this.hosts = new RemoteHostRepository(clock);
+            this.unavailable = new UnavailableHosts(vertx, db, hosts, Duration.ofMinutes(1));
         }
 
         DeliveryWorker worker(DeliveryWorker.Options options) {
-            return new DeliveryWorker(vertx, db, deliveries, hosts, new AccountRepository(clock),
+            return new DeliveryWorker(vertx, db, deliveries, hosts, unavailable, new AccountRepository(clock),
                     new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock), clock, HALF,
                     options);
         }

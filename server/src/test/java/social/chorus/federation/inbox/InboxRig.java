@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import social.chorus.app.config.ChorusConfig.Registrations;
 import social.chorus.federation.delivery.DeliveryOutbox;
+import social.chorus.federation.delivery.UnavailableHosts;
 import social.chorus.federation.sig.HttpHeaders;
 import social.chorus.federation.sig.HttpRequestView;
 import social.chorus.federation.sig.Keys;
@@ -48,6 +49,7 @@ import social.chorus.storage.NotificationRepository;
 import social.chorus.storage.Migrations;
 import social.chorus.storage.ReceivedActivityRepository;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.RemoteHostRepository;
 import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 
@@ -74,6 +76,8 @@ final class InboxRig implements AutoCloseable {
         final Db db;
         final AccountRepository accounts = new AccountRepository(CLOCK);
         final DeliveryRepository deliveries = new DeliveryRepository(CLOCK);
+        final RemoteHostRepository hosts = new RemoteHostRepository(CLOCK);
+        final UnavailableHosts unavailable;
         final FollowService follows;
         final NotificationService notifications;
         final InboxProcessor inbox;
@@ -85,6 +89,7 @@ final class InboxRig implements AutoCloseable {
 
         Rig(Db db) {
             this.db = db;
+            this.unavailable = new UnavailableHosts(vertx, db, hosts, Duration.ofMinutes(1));
             LocalIds ids = new LocalIds("https://chorus.example");
             FollowRepository followRepo = new FollowRepository(CLOCK);
             BlockRepository blockRepo = new BlockRepository(CLOCK);
@@ -112,8 +117,7 @@ final class InboxRig implements AutoCloseable {
             signatureCheck = new SignatureCheck(new SignatureVerifier(CLOCK), resolver, "chorus.example",
                     Clock.offset(CLOCK, Duration.ofMinutes(2)));
             inboundFollows = new InboundFollows(followRepo, blockRepo, outbox, ids);
-            inbox = new InboxProcessor(vertx, db, events, new JsonLdReader(), signatureCheck, CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), inboundFollows);
+            inbox = inboxWith(RemotePosts.NONE);
             AccountService signUps = new AccountService(vertx, db, accounts,
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), KEYS, ids,
                     Registrations.OPEN);
@@ -138,8 +142,8 @@ final class InboxRig implements AutoCloseable {
 
         /** The same inbox, fetching posts through {@code remote}. */
         InboxProcessor inboxWith(RemotePosts remote) {
-            return new InboxProcessor(vertx, db, events, new JsonLdReader(), signatureCheck, CLOCK, accounts,
-                    new ReceivedActivityRepository(CLOCK), inboundFollows, remote);
+            return new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, new JsonLdReader(), signatureCheck,
+                    CLOCK, accounts, new ReceivedActivityRepository(CLOCK), inboundFollows, remote, unavailable));
         }
 
         List<JsonObject> sent() {

@@ -104,8 +104,9 @@ class StatusFanoutTest {
                     new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), ids,
                     Registrations.OPEN);
             DeliveryRepository deliveries = new DeliveryRepository(clock);
-            DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, "chorus.example"));
-            body.accept(new Rig(db, accounts, StatusServices.create(db, Events.none(db), clock, ids, "chorus.example", 5000, outbox),
+            DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, "chorus.example"), () -> { });
+            body.accept(new Rig(db, accounts, StatusServices.create(db, Events.none(db), clock, ids, "chorus.example",
+                    5000, outbox),
                     accountRepo, new FollowRepository(clock), deliveries));
         }
     }

@@ -1,0 +1,107 @@
+package social.chorus.federation.delivery;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link DeliveryWorker} busy. It claims the next batch as soon as this process has room
+ * for it (at most {@value #BATCHES_IN_FLIGHT} batches claimed and not yet settled) rather than one
+ * batch per tick, so a post to a thousand servers drains at the speed of signing and sending, not
+ * of the poll interval. It looks on every tick (jobs due for a retry, jobs other processes queued),
+ * when this process commits new jobs, and, while the last claim came back full, whenever jobs settle.
+ *
+ * <p>All its state is touched only on its own context (one event-loop thread), so it needs no locks.
+ * Claims still go through the queue's {@code SKIP LOCKED}, so several processes share the work.
+ */
+final class DeliveryPump {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryPump.class);
+    /** Enough to keep signing and sending busy while one batch's answers are awaited. */
+    static final int BATCHES_IN_FLIGHT = 4;
+
+    private final Vertx vertx;
+    private final DeliveryWorker worker;
+    private final int batch;
+    private final Duration pollInterval;
+    private volatile Context context;
+    private volatile boolean stopped;
+    private long timerId = -1;
+    private int inFlight;
+    private boolean claiming;
+    private boolean lookAgain;
+    private boolean backlog;
+
+    DeliveryPump(Vertx vertx, DeliveryWorker worker, int batch, Duration pollInterval) {
+        this.vertx = vertx;
+        this.worker = worker;
+        this.batch = batch;
+        this.pollInterval = pollInterval;
+    }
+
+    void start() {
+        context = vertx.getOrCreateContext();
+        stopped = false;
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
+        wake();
+    }
+
+    void stop() {
+        stopped = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Looks for due jobs now (from any thread). */
+    void wake() {
+        Context c = context;
+        if (c != null && !stopped) {
+            c.runOnContext(v -> pump());
+        }
+    }
+
+    private void pump() {
+        if (stopped) {
+            return;
+        }
+        if (claiming) {
+            lookAgain = true; // jobs committed while the claim ran may have been missed by it
+            return;
+        }
+        int room = batch * BATCHES_IN_FLIGHT - inFlight;
+        if (room <= 0) {
+            return; // a settling batch pumps again
+        }
+        int want = Math.min(batch, room);
+        claiming = true;
+        lookAgain = false;
+        worker.claim(want).onComplete(ar -> context.runOnContext(v -> claimed(ar, want)));
+    }
+
+    private void claimed(AsyncResult<DeliveryWorker.Claimed> ar, int want) {
+        claiming = false;
+        if (ar.failed()) {
+            // Nothing was claimed; the next tick tries again.
+            log.warn("Could not claim deliveries: {}", ar.cause().toString());
+            backlog = false;
+            return;
+        }
+        DeliveryWorker.Claimed claimed = ar.result();
+        inFlight += claimed.jobs().size();
+        backlog = claimed.total() >= want;
+        worker.dispatch(claimed, n -> context.runOnContext(v -> settled(n)));
+        if (backlog || lookAgain) {
+            pump();
+        }
+    }
+
+    private void settled(int jobs) {
+        inFlight -= jobs;
+        if (backlog) {
+            pump();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package social.chorus.federation.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import social.chorus.testing.TestDatabase;
+
+/**
+ * The started worker drains a queue larger than one batch without waiting for its timer: a wake
+ * (what a commit of new deliveries sends) claims a batch, and every full batch leads to the next.
+ */
+class DeliveryPumpTest {
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWakeDrainsSeveralBatchesWithoutATick(TestDatabase.Kind kind) throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
+        try (DeliveryRig rig = new DeliveryRig(kind, clock)) {
+            // The timer would first fire in an hour: only the wake and full batches can send anything.
+            DeliveryWorker worker = rig.node.worker(new DeliveryWorker.Options(20, NEVER, Duration.ofMinutes(2), 4,
+                    Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT));
+            worker.start();
+            try {
+                Thread.sleep(200); // the start's own look finds nothing
+                List<String> ids = new ArrayList<>();
+                for (int host = 0; host < 50; host++) {
+                    // 150 jobs on 50 hosts (*.localhost is loopback), 3 each: within the per-host cap.
+                    ids.addAll(rig.enqueue(3, "http://h" + host + ".localhost:" + rig.wm.port() + "/inbox"));
+                }
+                assertThat(rig.wm.getAllServeEvents()).isEmpty();
+                worker.wake();
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (rig.stats().pending() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(rig.stats().pending()).isZero();
+                assertThat(rig.receivedPerActivity()).containsOnlyKeys(ids)
+                        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                for (String id : ids) {
+                    assertThat(rig.job(id).getState()).isEqualTo("done");
+                    assertThat(rig.job(id).getAttempts()).isEqualTo(1);
+                }
+            } finally {
+                worker.stop();
+            }
+        }
+    }
+}

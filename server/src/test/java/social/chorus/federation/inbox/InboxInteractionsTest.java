@@ -329,59 +329,6 @@ class InboxInteractionsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aBoostOfAnUnknownPostIsKeptOnceThePostIsFetchedFromItsServer(TestDatabase.Kind kind) {
-        world.with(kind, rig -> {
-            Remote carol = world.remote("carol", "social.example", true);
-            Remote bob = world.remote("bob", "mastodon.example", true);
-            Account carolStored = store(rig, carol);
-            Account bobStored = store(rig, bob);
-            String postUri = "https://mastodon.example/users/bob/statuses/77";
-            java.util.List<String> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
-            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
-                @Override
-                public void fetchParentsLater(String childUri) {
-                }
-
-                @Override
-                public io.vertx.core.Future<?> resolve(String uri) {
-                    fetched.add(uri);
-                    if (!uri.equals(postUri)) {
-                        return io.vertx.core.Future.failedFuture(new IllegalStateException("410 Gone"));
-                    }
-                    long id = nextId++;
-                    return rig.db.tx(dsl -> statuses.insert(dsl, new Status(id, postUri, null, bobStored.id(), false,
-                            Status.Reply.NONE, "tag:mastodon.example,77", Visibility.PUBLIC,
-                            new StatusContent(null, "<p>news</p>", "", false, null), null, Status.Counts.ZERO, NOW,
-                            null), List.of(), List.of()));
-                }
-            });
-            java.util.function.Function<String, Object> boost = object -> outcome(inbox.receive(post("/inbox",
-                    activity("Announce", carol, "https://social.example/announces/" + nextId++, object),
-                    carol.signingKey(), CLOCK), Optional.empty()));
-
-            // Nobody here follows carol: her boost of an unknown post fetches nothing.
-            assertThat(boost.apply(postUri)).isEqualTo(InboxProcessor.Outcome.HANDLED);
-            assertThat(fetched).isEmpty();
-
-            rig.db.tx(dsl -> new FollowRepository(CLOCK).insert(dsl, rig.alice.id(), carolStored.id(),
-                    "https://chorus.example/follows/7", Follow.State.ACCEPTED)).await();
-            assertThat(boost.apply(postUri + "?again")).isEqualTo(InboxProcessor.Outcome.HANDLED);
-            assertThat(boost.apply(postUri)).isEqualTo(InboxProcessor.Outcome.HANDLED);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            Optional<Status> kept = Optional.empty();
-            while (System.nanoTime() < deadline && (kept = rig.db.read(dsl -> statuses.findByUri(dsl, postUri))
-                    .await().filter(p -> p.counts().reblogs() == 1)).isEmpty()) {
-                Thread.onSpinWait();
-            }
-            assertThat(kept).as("the fetched post carries carol's boost").isPresent();
-            assertThat(fetched).containsExactlyInAnyOrder(postUri + "?again", postUri);
-            // the post that could not be fetched left nothing behind
-            assertThat(rig.db.read(dsl -> statuses.findByUri(dsl, postUri + "?again")).await()).isEmpty();
-        });
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
     void relayedActivitiesInAnnouncesAreIgnored(TestDatabase.Kind kind) {
         world.with(kind, rig -> {
             Remote community = world.remote("main", "lemmy.example", true);

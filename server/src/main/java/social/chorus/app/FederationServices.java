@@ -89,7 +89,7 @@ public final class FederationServices implements AutoCloseable {
         this.follows = new FollowService(db, events, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         StatusRepository statusRepo = new StatusRepository(clock);
-        this.remoteStatuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, outbound.fetcher(), reader,
+        this.remoteStatuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, events, outbound.fetcher(), reader,
                 () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteAccounts::resolve,
                 new RemoteNoteStore(accounts, statusRepo, new TombstoneRepository(clock),
                         new StatusIds(clock, new SecureRandom())::next, clock),

@@ -26,21 +26,22 @@ public final class MarkerRepository {
                 .fetch(MarkerRepository::toMarker);
     }
 
-    /** Sets the position; each change counts one more version. The row is locked for the update. */
+    /**
+     * Sets the position; each change counts one more version. One statement (insert, or update
+     * when the row exists), so that two apps saving at once for the first time do not collide.
+     */
     public Marker save(DSLContext dsl, long accountId, String timeline, long lastReadId) {
-        ReadMarkerRecord r = dsl.selectFrom(READ_MARKER).where(READ_MARKER.ACCOUNT_ID.eq(accountId))
-                .and(READ_MARKER.TIMELINE.eq(timeline)).forUpdate().fetchOne();
-        if (r == null) {
-            r = dsl.newRecord(READ_MARKER);
-            r.setAccountId(accountId);
-            r.setTimeline(timeline);
-            r.setVersion(0);
-        }
-        r.setLastReadId(lastReadId);
-        r.setVersion(r.getVersion() + 1);
-        r.setUpdatedAt(Timestamps.toDb(clock.instant()));
-        r.store();
-        return toMarker(r);
+        dsl.insertInto(READ_MARKER)
+                .set(READ_MARKER.ACCOUNT_ID, accountId).set(READ_MARKER.TIMELINE, timeline)
+                .set(READ_MARKER.LAST_READ_ID, lastReadId).set(READ_MARKER.VERSION, 1)
+                .set(READ_MARKER.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .onDuplicateKeyUpdate()
+                .set(READ_MARKER.LAST_READ_ID, lastReadId)
+                .set(READ_MARKER.VERSION, READ_MARKER.VERSION.plus(1))
+                .set(READ_MARKER.UPDATED_AT, Timestamps.toDb(clock.instant()))
+                .execute();
+        return toMarker(dsl.selectFrom(READ_MARKER).where(READ_MARKER.ACCOUNT_ID.eq(accountId))
+                .and(READ_MARKER.TIMELINE.eq(timeline)).fetchOne());
     }
 
     private static Marker toMarker(ReadMarkerRecord r) {

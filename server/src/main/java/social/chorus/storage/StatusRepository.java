@@ -1,6 +1,7 @@
 package social.chorus.storage;
 
 import static social.chorus.schema.Tables.ACCOUNT;
+import static social.chorus.schema.Tables.ACCOUNT_BLOCK;
 import static social.chorus.schema.Tables.STATUS;
 import static social.chorus.schema.Tables.STATUS_EDIT;
 import static social.chorus.schema.Tables.STATUS_IDEMPOTENCY;
@@ -210,10 +211,20 @@ public final class StatusRepository {
      * An account's statuses (and boosts) of the given visibilities, newest first. Excluding
      * replies keeps self-replies (threads), as Mastodon's does.
      */
-    public List<Status> byAccount(DSLContext dsl, long accountId, Set<Visibility> visible, AccountFilter filter,
-            PageQuery page) {
+    public List<Status> byAccount(DSLContext dsl, Long viewerId, long accountId, Set<Visibility> visible,
+            AccountFilter filter, PageQuery page) {
         Condition c = STATUS.ACCOUNT_ID.eq(accountId)
                 .and(STATUS.VISIBILITY.in(visible.stream().map(Visibility::apiName).toList()));
+        if (viewerId != null) {
+            // A boost of a post whose author blocks the viewer, or whom the viewer blocks, is left out.
+            social.chorus.schema.tables.Status original = STATUS.as("original");
+            c = c.and(STATUS.REBLOG_OF_ID.isNull().or(DSL.notExists(DSL.selectOne().from(original)
+                    .join(ACCOUNT_BLOCK).on(ACCOUNT_BLOCK.ACCOUNT_ID.eq(viewerId)
+                            .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(original.ACCOUNT_ID))
+                            .or(ACCOUNT_BLOCK.ACCOUNT_ID.eq(original.ACCOUNT_ID)
+                                    .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(viewerId))))
+                    .where(original.ID.eq(STATUS.REBLOG_OF_ID)))));
+        }
         if (filter.excludeReplies()) {
             c = c.and(STATUS.IN_REPLY_TO_URI.isNull().or(STATUS.IN_REPLY_TO_ACCOUNT_ID.eq(accountId)));
         }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import social.chorus.process.event.Events;
 import social.chorus.federation.deref.HostBlocks;
 import social.chorus.federation.deref.Outbound;
 import social.chorus.federation.deref.OutboundOptions;
@@ -32,6 +33,11 @@ public final class FetchingSide implements AutoCloseable {
 
     public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
             SigningKey instanceKey, Clock clock) {
+        this(vertx, db, policy, blocks, localDomain, instanceKey, clock, RemoteStatuses.Options.DEFAULT);
+    }
+
+    public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
+            SigningKey instanceKey, Clock clock, RemoteStatuses.Options options) {
         this.outbound = Outbound.create(vertx, policy,
                 new OutboundOptions(Duration.ofSeconds(5), OutboundOptions.ONE_MIB, 3, "Chorus/test"), clock);
         JsonLdReader reader = new JsonLdReader();
@@ -43,9 +49,9 @@ public final class FetchingSide implements AutoCloseable {
                 localDomain);
         RemoteNoteStore store = new RemoteNoteStore(accountRepo, statusRepo, new TombstoneRepository(clock),
                 new StatusIds(clock, new SecureRandom())::next, clock);
-        this.statuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, outbound.fetcher(), reader,
+        this.statuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, Events.none(db), outbound.fetcher(), reader,
                 () -> Future.succeededFuture(instanceKey), accounts::resolve, store, statusRepo, blocks, localDomain),
-                RemoteStatuses.Options.DEFAULT);
+                options);
     }
 
     @Override

@@ -49,10 +49,15 @@ public final class AsToStatus {
         return Optional.empty();
     }
 
-    /** The page people open: the object's url when it is a usable http(s) URL, else its id. */
+    /**
+     * The page people open: the object's url when it is a usable http(s) URL on the object's own
+     * host, else its id. A url on another host is not believed: search finds posts by url, and a
+     * post must not pass itself off as another server's.
+     */
     public static String url(AsObject note) {
         String url = note.url();
-        return url != null && url.length() <= URI_MAX && KeyIds.host(url).isPresent() ? url : note.id();
+        return url != null && url.length() <= URI_MAX && KeyIds.host(url).isPresent()
+                && KeyIds.sameHost(url, note.id()) ? url : note.id();
     }
 
     /** The thread's context, when the object names one that fits. */

@@ -89,8 +89,7 @@ public final class DeliveryOutbox implements Outbox {
             throw new IllegalStateException("this outbox was built without a status writer");
         }
         String payload = statusToAs.boost(activity).encode();
-        for (String inbox : inboxes) {
-            deliveries.insert(tx, activity.actor().id(), inbox, activity.id(), payload);
-        }
+        deliveries.insertAll(tx, activity.actor().id(), inboxes, activity.id(), payload);
+        Db.afterCommit(tx, queued);
     }
 }

@@ -83,20 +83,17 @@ public final class UnavailableHosts {
     }
 
     /**
-     * A request signed by {@code signer} verified. Revives the hosts of its id and inboxes that are
-     * unavailable; the hosts revived (usually none, at no cost). Never fails: trouble is logged and
-     * the next contact tries again.
+     * A request signed by {@code signer} verified. Revives the signer's own host when it is
+     * unavailable (and its inboxes' hosts, when they are that same host: an actor document may
+     * name inboxes anywhere, and a signature only proves that the signer's host is up); the hosts
+     * revived (usually none, at no cost). Never fails: trouble is logged and the next contact
+     * tries again.
      */
     public Future<List<String>> contacted(Account signer) {
         List<String> revive = new ArrayList<>();
-        for (String url : new String[] {signer.uri(), signer.endpoints() == null ? null : signer.endpoints().inbox(),
-                signer.endpoints() == null ? null : signer.endpoints().sharedInbox()}) {
-            if (url != null) {
-                String host = DeliveryHost.of(url);
-                if (down.contains(host) && !revive.contains(host)) {
-                    revive.add(host);
-                }
-            }
+        String signerHost = DeliveryHost.of(signer.uri());
+        if (down.contains(signerHost)) {
+            revive.add(signerHost);
         }
         if (revive.isEmpty()) {
             return Future.succeededFuture(List.of());

@@ -13,10 +13,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.convert.AsToStatus;
+import social.chorus.process.event.DomainEvent;
+import social.chorus.process.event.Emitter;
+import social.chorus.process.event.Events;
 import social.chorus.federation.sig.SigningKey;
 import social.chorus.federation.vocab.AsObject;
 import social.chorus.federation.vocab.JsonLdException;
@@ -24,6 +29,7 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.federation.vocab.ReadResult;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
+import social.chorus.model.StatusView;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
 
@@ -49,13 +55,22 @@ public final class RemoteStatuses {
     /**
      * @param maxAncestors parents fetched above one post (the issue's bound: 20)
      * @param maxWalks parent walks running at once, across all posts
+     * @param maxFetches posts being fetched at once, for any reason (walks, search, boosts of posts
+     *     we do not have): a sender naming thousands of unknown posts cannot make this instance
+     *     fetch thousands at once; beyond it a fetch fails at once with {@code BUSY}
      */
-    public record Options(int maxAncestors, int maxWalks) {
-        public static final Options DEFAULT = new Options(20, 32);
+    public record Options(int maxAncestors, int maxWalks, int maxFetches) {
+        public static final Options DEFAULT = new Options(20, 32, 64);
+
+        public Options(int maxAncestors, int maxWalks) {
+            this(maxAncestors, maxWalks, DEFAULT_MAX_FETCHES);
+        }
     }
 
+    private static final int DEFAULT_MAX_FETCHES = 64;
+
     /** What fetching needs: the network side, storage, and who must not be asked. */
-    public record Deps(Vertx vertx, Db db, HttpFetcher fetcher, JsonLdReader reader,
+    public record Deps(Vertx vertx, Db db, Events events, HttpFetcher fetcher, JsonLdReader reader,
             Supplier<Future<SigningKey>> instanceKey, Function<String, Future<Account>> authors,
             RemoteNoteStore store, StatusRepository statuses, HostBlocks blocks, String localDomain) {
         public Deps {
@@ -162,6 +177,10 @@ public final class RemoteStatuses {
         if (running != null) {
             return running;
         }
+        if (fetching.size() >= options.maxFetches()) {
+            return Future.failedFuture(new ResolveException(ResolveException.Reason.BUSY,
+                    fetching.size() + " posts are being fetched; not " + url + " now"));
+        }
         Future<Status> started = fetchAndStore(url);
         Future<Status> raced = fetching.putIfAbsent(url, started);
         if (raced != null) {
@@ -241,14 +260,27 @@ public final class RemoteStatuses {
                 return Future.failedFuture(new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH,
                         "the post's author " + note.author() + " resolved to another actor"));
             }
-            return d.db().tx(dsl -> d.store().store(dsl, author, note))
+            return d.events().tx((dsl, emitted) -> store(dsl, author, note, emitted))
                     // Stored meanwhile by a delivery of the same post: the row that won is as good.
-                    .recover(e -> e instanceof DataAccessException
+                    .recover(e -> e instanceof DataAccessException dae
+                            && dae.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION
                             ? d.db().read(dsl -> d.statuses().findByUri(dsl, note.id()))
                             : Future.failedFuture(e))
                     .compose(stored -> stored.map(Future::succeededFuture)
                             .orElseGet(() -> Future.failedFuture(new ResolveException(
                                     ResolveException.Reason.DELETED, note.id() + " was deleted"))));
         });
+    }
+
+    /** Stores the post; a new one is announced as a delivered one is (its mentions and the author it answers hear of it). */
+    private Optional<Status> store(DSLContext dsl, Account author, AsObject note, Emitter emitted) {
+        RemoteNoteStore.Prepared p = d.store().prepare(dsl, author, note);
+        if (p.state() != RemoteNoteStore.State.NEW) {
+            return p.state() == RemoteNoteStore.State.STORED ? p.existing() : Optional.empty();
+        }
+        Status s = d.store().insert(dsl, author, note, p);
+        emitted.emit(new DomainEvent.StatusPosted(new StatusView(s, author, d.statuses().mentions(dsl, s.id()),
+                d.statuses().tags(dsl, s.id()))));
+        return Optional.of(s);
     }
 }

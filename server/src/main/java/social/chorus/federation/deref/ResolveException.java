@@ -23,7 +23,9 @@ public final class ResolveException extends RuntimeException {
         /** The post was deleted: a Tombstone was served, or a tombstone is stored here. */
         DELETED,
         /** The host is blocked, or is this instance (whose posts are never fetched). */
-        REFUSED_HOST
+        REFUSED_HOST,
+        /** Too many posts are being fetched right now; asked again later, it may work. */
+        BUSY
     }
 
     private final Reason reason;

@@ -15,6 +15,7 @@ import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsObject;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
+import social.chorus.model.StatusContent;
 import social.chorus.model.StatusView;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
@@ -90,7 +91,8 @@ final class RemoteNotes {
 
     void update(DSLContext tx, Account sender, AsObject note, Emitter events) {
         checkOwn(note, sender);
-        Optional<Status> before = statuses.findByUri(tx, note.id())
+        // A boost's row has the Announce's id as its uri: an "Update" of it is not an edit of a post.
+        Optional<Status> before = statuses.findByUri(tx, note.id()).filter(s -> !s.isReblog())
                 .flatMap(s -> statuses.findByIdForUpdate(tx, s.id()));
         if (before.isEmpty()) {
             return; // never stored: an edit of something we do not have is not a reason to store it
@@ -99,7 +101,12 @@ final class RemoteNotes {
             throw InboxException.forbidden("only the author can update " + note.id());
         }
         Instant at = note.updated() != null ? note.updated() : clock.instant();
-        Status after = statuses.edit(tx, before.get(), store.content(note), at);
+        StatusContent content = store.content(note);
+        if (content.equals(before.get().content())) {
+            // A repeated Update (new id, same text): no new version, and no news for those who boosted it.
+            return;
+        }
+        Status after = statuses.edit(tx, before.get(), content, at);
         statuses.addMentions(tx, before.get().id(), store.localMentions(tx, note));
         statuses.replaceTags(tx, before.get().id(), AsToStatus.hashtags(note));
         events.emit(new DomainEvent.StatusEdited(new StatusView(after, sender, statuses.mentions(tx, after.id()),

@@ -16,7 +16,7 @@ public sealed interface DomainEvent {
                 : new Reblogged(i.accountId(), i.statusId(), i.statusAuthorId());
     }
 
-    /** {@code followerId} now follows {@code followedId} (accepted at once, or a request approved). */
+    /** {@code followerId} now follows {@code followedId}, accepted at once (an unlocked account). */
     record Followed(long followerId, long followedId) implements DomainEvent {
     }
 

@@ -64,6 +64,10 @@ public final class InboundInteractions {
             return Optional.empty();
         }
         Status s = target.get();
+        if (!s.local()) {
+            // A like is for the post's own server to count; a copy here would only be a rumour of it.
+            return Optional.empty();
+        }
         String uri = likeUri != null ? likeUri : sender.uri() + "#likes/" + s.id();
         if (favourites.findForUpdate(tx, sender.id(), s.id()).isPresent()
                 || favourites.findByUriForUpdate(tx, uri).isPresent()) {
@@ -118,9 +122,15 @@ public final class InboundInteractions {
         }
         Instant at = boost.published() != null ? boost.published() : clock.instant();
         statuses.insert(tx, new Status(ids.next(), boost.uri(), null, sender.id(), false, Status.Reply.NONE,
-                boost.uri(), boost.visibility(), new StatusContent(null, "", "", false, null), null,
+                boost.uri(), atMostAsVisibleAs(boost.visibility(), s), new StatusContent(null, "", "", false, null), null,
                 Status.Counts.ZERO, at, null, s.id()), List.of(), List.of());
         return Optional.of(new Interaction(Interaction.Kind.REBLOG, sender.id(), s.id(), s.accountId()));
+    }
+
+    /** A boost is never more visible than what it boosts: a public boost of an unlisted post is unlisted. */
+    private static Visibility atMostAsVisibleAs(Visibility wanted, Status original) {
+        return wanted == Visibility.PUBLIC && original.visibility() == Visibility.UNLISTED ? Visibility.UNLISTED
+                : wanted;
     }
 
     /** An inbound Announce: its id, the boost's visibility and when it was made (null: now). */

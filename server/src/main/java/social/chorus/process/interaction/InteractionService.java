@@ -67,8 +67,10 @@ public final class InteractionService {
     public Future<Interacted> unfavourite(long accountId, long statusId) {
         return d.events().tx((dsl, events) -> {
             Account me = local(dsl, accountId);
+            // One's own like can always be taken back, even of a post no longer visible (an unfollow).
             Status s = original(dsl, d.statuses().findByIdForUpdate(dsl, statusId)
-                    .filter(found -> d.access().canSee(dsl, found, me.id()))
+                    .filter(found -> d.access().canSee(dsl, found, me.id())
+                            || d.favourites().find(dsl, me.id(), found.id()).isPresent())
                     .orElseThrow(() -> new ClientError(404, "Record not found")));
             Optional<Favourite> f = d.favourites().findForUpdate(dsl, me.id(), s.id());
             if (f.isPresent() && d.favourites().delete(dsl, f.get())) {
@@ -121,7 +123,8 @@ public final class InteractionService {
         return d.events().tx((dsl, events) -> {
             Account me = local(dsl, accountId);
             Status s = original(dsl, d.statuses().findByIdForUpdate(dsl, statusId)
-                    .filter(found -> d.access().canSee(dsl, found, me.id()))
+                    .filter(found -> d.access().canSee(dsl, found, me.id())
+                            || d.statuses().findReblog(dsl, me.id(), found.id()).isPresent())
                     .orElseThrow(() -> new ClientError(404, "Record not found")));
             Optional<Status> boost = d.statuses().findReblog(dsl, me.id(), s.id());
             if (boost.isPresent()) {

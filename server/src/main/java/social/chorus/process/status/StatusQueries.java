@@ -16,6 +16,7 @@ import social.chorus.model.StatusTombstone;
 import social.chorus.model.StatusView;
 import social.chorus.process.ClientError;
 import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
@@ -38,9 +39,11 @@ public final class StatusQueries {
     private final StatusAccess access;
     private final TombstoneRepository tombstones;
     private final StatusViews views;
+    private final BlockRepository blocks;
 
     public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access,
-            TombstoneRepository tombstones, StatusViews views) {
+            TombstoneRepository tombstones, StatusViews views, BlockRepository blocks) {
+        this.blocks = blocks;
         this.db = db;
         this.statuses = statuses;
         this.accounts = accounts;
@@ -137,14 +140,23 @@ public final class StatusQueries {
     public Future<List<StatusView>> ofAccount(Long viewerId, long accountId, AccountStatusesQuery q) {
         return db.read(dsl -> {
             accounts.findById(dsl, accountId).orElseThrow(() -> new ClientError(404, "Record not found"));
-            List<Status> found = statuses.byAccount(dsl, accountId, access.onProfile(dsl, accountId, viewerId),
+            List<Status> found = statuses.byAccount(dsl, viewerId, accountId, access.onProfile(dsl, accountId, viewerId),
                     q.filter(), q.page());
             return views.views(dsl, found, viewerId);
         });
     }
 
+    /**
+     * The status, when the viewer may see it. A boost also needs its boosted post to be visible and
+     * its author not to block the viewer nor be blocked by them: a boost must not carry a post
+     * round a block.
+     */
     private Status visible(DSLContext dsl, Long viewerId, long statusId) {
         return statuses.findById(dsl, statusId).filter(s -> access.canSee(dsl, s, viewerId))
+                .filter(s -> !s.isReblog() || statuses.findById(dsl, s.reblogOfId())
+                        .filter(o -> access.canSee(dsl, o, viewerId))
+                        .filter(o -> viewerId == null || !blocks.eitherBlocks(dsl, viewerId, o.accountId()))
+                        .isPresent())
                 .orElseThrow(() -> new ClientError(404, "Record not found"));
     }
 

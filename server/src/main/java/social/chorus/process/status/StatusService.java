@@ -141,9 +141,10 @@ public final class StatusService {
         return d.db().tx(dsl -> {
             Status s = own(dsl, authorId, statusId);
             StatusView gone = view(dsl, s);
+            // Queued before the delete, while its boosts (which go with it) still say where it travelled.
+            d.fanout().send(dsl, StatusActivity.Delete.of(gone));
             d.statuses().delete(dsl, s);
             d.tombstones().record(dsl, s.uri(), s.accountId(), s.visibility());
-            d.fanout().send(dsl, StatusActivity.Delete.of(gone));
             return gone;
         });
     }

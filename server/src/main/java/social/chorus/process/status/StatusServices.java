@@ -7,6 +7,7 @@ import social.chorus.process.Outbox;
 import social.chorus.process.event.Events;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
+import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
@@ -30,13 +31,14 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         FollowRepository follows = new FollowRepository(clock);
         StatusAccess access = new StatusAccess(statuses, follows);
         TombstoneRepository tombstones = new TombstoneRepository(clock);
-        StatusFanout fanout = new StatusFanout(follows, accounts, outbox);
+        StatusFanout fanout = new StatusFanout(follows, accounts, statuses, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
         PinRepository pins = new PinRepository(clock);
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
-        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views), views,
+        return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views,
+                new BlockRepository(clock)), views,
                 new StatusPins(db, statuses, accounts, pins, access, views));
     }
 }

@@ -355,4 +355,36 @@ class RemoteStatusesTest {
             assertThat(w.count()).isEqualTo(1);
         });
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void fetchesBeyondTheCapFailAtOnceAndWorkLater(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
+                Db db = new Db(rig.vertx, database, 2)) {
+            new Migrations(database).migrate();
+            RemoteStatuses capped = new FetchingSide(rig.vertx, db, OutboundPolicy.development(), HostBlocks.none(),
+                    "chorus.test", RemoteActorResolverTest.INSTANCE_KEY, clock,
+                    new RemoteStatuses.Options(20, 32, 1)).statuses;
+            String author = actor(base(), "slowpoke");
+            rig.wm.stubFor(get(urlPathEqualTo(path(author, 1))).willReturn(aResponse().withStatus(200)
+                    .withFixedDelay(1500).withHeader("Content-Type", MastodonNotes.CONTENT_TYPE)
+                    .withBody(MastodonNotes.note(author, 1, null, Audience.PUBLIC, "slow").encode())));
+            serve(path(author, 2), MastodonNotes.note(author, 2, null, Audience.PUBLIC, "quick"));
+
+            io.vertx.core.Future<Status> slow = capped.resolve(author + "/statuses/1");
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (gets(path(author, 1)).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until the slow fetch is under way (its server holds the answer 1.5 s)
+            }
+            assertThat(slow.isComplete()).isFalse();
+            Throwable busy = OutboundRig.failure(capped.resolve(author + "/statuses/2"));
+            assertThat(busy).isInstanceOf(ResolveException.class);
+            assertThat(((ResolveException) busy).reason()).isEqualTo(ResolveException.Reason.BUSY);
+            assertThat(gets(path(author, 2))).isEmpty();
+
+            assertThat(slow.await().uri()).isEqualTo(author + "/statuses/1");
+            assertThat(capped.resolve(author + "/statuses/2").await().uri()).isEqualTo(author + "/statuses/2");
+            capped.settled().await();
+        }
+    }
 }

@@ -194,7 +194,7 @@ class StatusFanoutTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void aReplyReachesTheRemoteAuthorOfItsParentUnlessItIsDirect(TestDatabase.Kind kind) {
+    void aPublicReplyReachesTheRemoteAuthorOfItsParentAPrivateOneDoesNot(TestDatabase.Kind kind) {
         with(kind, rig -> {
             Account bob = rig.local("bob");
             Account far = rig.remote(Fixtures.remotePerson("far", "far.example"));
@@ -214,6 +214,42 @@ class StatusFanoutTest {
             rig.statuses().posting().create(bob.id(), new NewStatus("a private word", null, null, "direct",
                     null, parent.id(), null, null)).await();
             assertThat(rig.sent()).isEmpty();
+            // Followers-only: nobody far follows bob, and far is not mentioned, so nothing goes there.
+            rig.statuses().posting().create(bob.id(), new NewStatus("for my followers", null, null, "private",
+                    null, parent.id(), null, null)).await();
+            assertThat(rig.sent()).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aDeleteAlsoReachesWhereBoostsTookThePost(TestDatabase.Kind kind) {
+        with(kind, rig -> {
+            Account bob = rig.local("bob");
+            Account carol = rig.local("carol");
+            Account carolsFan = rig.remote(Fixtures.remotePerson("fan", "fans.example"));
+            Account remoteBooster = rig.remote(Fixtures.remotePerson("rb", "boosters.example"));
+            rig.follow(carolsFan, carol, Follow.State.ACCEPTED);
+            StatusView post = rig.post(bob, "worth sharing", "public");
+            assertThat(rig.sent()).isEmpty(); // nobody remote follows bob
+            StatusRepository repo = new StatusRepository(Clock.systemUTC());
+            long[] ids = {post.status().id() + 1, post.status().id() + 2};
+            rig.db().tx(dsl -> {
+                for (Account booster : List.of(carol, remoteBooster)) {
+                    long id = booster == carol ? ids[0] : ids[1];
+                    repo.insert(dsl, new Status(id, booster.uri() + "/statuses/" + id + "/activity", null,
+                            booster.id(), booster.local(), Status.Reply.NONE, "https://chorus.example/contexts/" + id,
+                            Visibility.PUBLIC, new StatusContent(null, "", "", false, null), null, Status.Counts.ZERO,
+                            Instant.now(), null, post.status().id()), List.of(), List.of());
+                }
+                return null;
+            }).await();
+
+            rig.statuses().posting().delete(bob.id(), post.status().id()).await();
+            Map<String, JsonObject> sent = rig.sent();
+            assertThat(sent.keySet()).containsExactlyInAnyOrder("https://fans.example/inbox",
+                    "https://boosters.example/inbox");
+            assertThat(sent.get("https://fans.example/inbox").getString("type")).isEqualTo("Delete");
         });
     }
 }

@@ -8,7 +8,7 @@ import social.chorus.testing.TestDatabase;
 
 /**
  * The inbox benchmark's knobs, from system properties ({@code -Dchorus.bench.inbox.*}). The
- * defaults are issue 3's workload on a server started with Chorus's own defaults.
+ * defaults are the issues' workload on a server started with Chorus's own defaults.
  *
  * @param requests measured requests (N)
  * @param concurrency client threads during the measured run (C)

@@ -1,29 +1,48 @@
 package social.chorus.federation.vocab;
 
 import com.apicatalog.jsonld.JsonLdError;
-import com.apicatalog.jsonld.JsonLdOptions;
+import com.apicatalog.jsonld.context.ActiveContext;
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.apicatalog.jsonld.expansion.Expansion;
+import com.apicatalog.jsonld.http.media.MediaType;
+import com.apicatalog.jsonld.json.JsonProvider;
+import com.apicatalog.jsonld.json.JsonUtils;
+import com.apicatalog.jsonld.processor.ExpansionProcessor;
+import com.apicatalog.jsonld.processor.ToRdfProcessor;
+import com.apicatalog.rdf.api.RdfQuadConsumer;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
-import org.apache.jena.riot.lang.LangJSONLD11;
+import org.apache.jena.irix.IRIs;
+import org.apache.jena.irix.IRIxResolver;
 import org.apache.jena.riot.system.ErrorHandler;
-import org.apache.jena.riot.system.StreamRDFBase;
+import org.apache.jena.riot.system.ParserProfile;
+import org.apache.jena.riot.system.RiotLib;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 
 /**
- * Runs Jena's JSON-LD 1.1 reader (Titanium) over a prepared document and returns the default
- * graph. Package-private: no Jena type leaves this package.
+ * Turns a prepared document into a Jena graph with Titanium (the JSON-LD 1.1 processor inside
+ * Jena's reader), doing what Jena's JSON-LD reader does (expand, to RDF, into Jena nodes through
+ * a checking parser profile) with one difference: the top-level context comes already processed
+ * from {@link ProcessedContexts} instead of being processed again for every document.
+ * Package-private: no Jena or Titanium type leaves this package.
  */
 final class JenaJsonLd {
+    private static final String CONTEXT = "@context";
+    private static final String GRAPH = "@graph";
 
-    private final BundledContexts loader;
+    private final ProcessedContexts contexts;
 
     JenaJsonLd(BundledContexts loader) {
-        this.loader = loader;
+        this.contexts = new ProcessedContexts(loader);
     }
 
     /**
@@ -32,22 +51,60 @@ final class JenaJsonLd {
      * against something the sender did not choose.
      */
     Graph parse(byte[] json, List<String> warnings) {
-        // New options for every parse: Jena and Titanium set fields on them. The loader is shared.
-        JsonLdOptions options = new JsonLdOptions(loader);
         Graph graph = GraphFactory.createDefaultGraph();
+        ErrorHandler errors = new Collecting(warnings);
         try {
-            RDFParser.source(new ByteArrayInputStream(json))
-                    .forceLang(Lang.JSONLD11)
-                    .errorHandler(new Collecting(warnings))
-                    .set(LangJSONLD11.JSONLD_OPTIONS, options)
-                    .parse(new DefaultGraphOnly(graph));
+            JsonStructure root = JsonDocument.of(MediaType.JSON_LD, new ByteArrayInputStream(json)).getJsonContent()
+                    .orElseThrow(() -> new JsonLdException(JsonLdException.Reason.INVALID_JSON_LD,
+                            "invalid JSON-LD: empty document"));
+            ToRdfProcessor.toRdf(new GraphSink(graph, profile(errors)), expand(root), contexts.options());
         } catch (JsonLdException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (JsonLdError | RuntimeException e) {
             throw new JsonLdException(JsonLdException.Reason.INVALID_JSON_LD,
                     "invalid JSON-LD: " + describe(e), e);
         }
         return graph;
+    }
+
+    /**
+     * Titanium's expansion of a whole document, starting from the processed top-level context
+     * when the document has one. A context that does not propagate ({@code "@propagate": false})
+     * keeps the long way: expansion treats a starting context with a previous context differently.
+     */
+    private JsonArray expand(JsonStructure root) throws JsonLdError {
+        if (root instanceof JsonObject && ((JsonObject) root).containsKey(CONTEXT)) {
+            JsonObject document = (JsonObject) root;
+            ActiveContext active = contexts.forContext(document.get(CONTEXT));
+            if (active.getPreviousContext() == null) {
+                JsonObject body = JsonProvider.instance().createObjectBuilder(document).remove(CONTEXT).build();
+                // As Titanium's ExpansionProcessor ends: a lone @graph is unwrapped, null is empty.
+                JsonValue expanded = Expansion.with(active, body, null, null).frameExpansion(false)
+                        .ordered(contexts.options().isOrdered()).compute();
+                if (JsonUtils.isObject(expanded) && expanded.asJsonObject().size() == 1
+                        && expanded.asJsonObject().containsKey(GRAPH)) {
+                    expanded = expanded.asJsonObject().get(GRAPH);
+                }
+                return JsonUtils.isNull(expanded) ? JsonValue.EMPTY_JSON_ARRAY : JsonUtils.toJsonArray(expanded);
+            }
+        }
+        return ExpansionProcessor.expand(JsonDocument.of(root), contexts.options(), false);
+    }
+
+    /**
+     * The profile Jena's reader uses for JSON-LD: IRIs checked (problems reported to
+     * {@code errors} as warnings), resolved against the system base as Jena does (Titanium only
+     * emits absolute IRIs, so nothing is actually resolved).
+     */
+    private static ParserProfile profile(ErrorHandler errors) {
+        IRIxResolver resolver = IRIxResolver.create().base(IRIs.getBaseStr()).resolve(true).allowRelative(false)
+                .build();
+        return RiotLib.createParserProfile(RiotLib.factoryRDF(), errors, resolver, true);
+    }
+
+    /** Number of distinct top-level contexts processed and kept (for tests). */
+    int processedContexts() {
+        return contexts.size();
     }
 
     /** The JSON-LD error's own message (error code + detail) when there is one. */
@@ -62,26 +119,54 @@ final class JenaJsonLd {
     }
 
     /**
-     * Keeps triples of the default graph only. Named graphs come from {@code @graph} containers,
-     * in practice the {@code proof} of a Data Integrity signature, which is not the document.
+     * Titanium's quads as Jena triples, converted as Jena's reader converts them, keeping the
+     * default graph only. Named graphs come from {@code @graph} containers, in practice the
+     * {@code proof} of a Data Integrity signature, which is not the document.
      */
-    private static final class DefaultGraphOnly extends StreamRDFBase {
+    private static final class GraphSink implements RdfQuadConsumer {
+        private static final long UNKNOWN = -1;
         private final Graph graph;
+        private final ParserProfile profile;
 
-        DefaultGraphOnly(Graph graph) {
+        GraphSink(Graph graph, ParserProfile profile) {
             this.graph = graph;
+            this.profile = profile;
         }
 
         @Override
-        public void triple(Triple triple) {
-            graph.add(triple);
-        }
-
-        @Override
-        public void quad(Quad quad) {
-            if (quad.isTriple() || quad.isDefaultGraph()) {
-                graph.add(quad.asTriple());
+        public RdfQuadConsumer quad(String subject, String predicate, String object, String datatype, String language,
+                String direction, String graphName) {
+            Node s = node(subject);
+            Node p = node(predicate);
+            Node o = RdfQuadConsumer.isLiteral(datatype, language, direction)
+                    ? literal(object, datatype, language, direction) : node(object);
+            if (graphName == null) {
+                graph.add(Triple.create(s, p, o));
+            } else {
+                Quad quad = Quad.create(node(graphName), s, p, o);
+                if (quad.isTriple() || quad.isDefaultGraph()) {
+                    graph.add(quad.asTriple());
+                }
             }
+            return this;
+        }
+
+        private Node node(String value) {
+            if (RdfQuadConsumer.isBlank(value)) {
+                return profile.getFactorRDF().createBlankNode(value.substring(2));
+            }
+            return profile.createURI(profile.resolveIRI(value, UNKNOWN, UNKNOWN), UNKNOWN, UNKNOWN);
+        }
+
+        private Node literal(String lexical, String datatype, String language, String direction) {
+            if (RdfQuadConsumer.isLangString(datatype, language, direction)) {
+                return profile.createLangLiteral(lexical, language, UNKNOWN, UNKNOWN);
+            }
+            if (RdfQuadConsumer.isDirLangString(datatype, language, direction)) {
+                return profile.createLangDirLiteral(lexical, language, direction, UNKNOWN, UNKNOWN);
+            }
+            return profile.createTypedLiteral(lexical, TypeMapper.getInstance().getSafeTypeByName(datatype), UNKNOWN,
+                    UNKNOWN);
         }
     }
 

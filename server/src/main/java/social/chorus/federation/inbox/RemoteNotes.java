@@ -179,11 +179,8 @@ final class RemoteNotes {
         }
         uris.addAll(note.to());
         uris.addAll(note.cc());
-        Set<Long> out = new LinkedHashSet<>();
-        for (String uri : uris) {
-            accounts.findByUri(tx, uri).filter(Account::local).ifPresent(a -> out.add(a.id()));
-        }
-        return List.copyOf(out);
+        uris.remove(Vocab.PUBLIC); // in nearly every post, and never an account
+        return accounts.localIdsByUri(tx, uris); // one query however many are addressed
     }
 
     private static List<String> hashtags(AsObject note) {

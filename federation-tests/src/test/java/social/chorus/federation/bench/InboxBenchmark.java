@@ -121,6 +121,7 @@ class InboxBenchmark {
                 List<HttpRequestView> signed;
                 List<String> cpu;
                 double mariadbCpu;
+                double serverCpu;
                 Map<String, Integer> errors;
                 try (ServerErrors serverErrors = ServerErrors.attach();
                         InboxLoad warmLoad = new InboxLoad(s.warmUpConcurrency());
@@ -134,7 +135,9 @@ class InboxBenchmark {
                     double mariadbBefore = BenchMachine.processCpuSeconds("mariadbd");
                     result = load.run(measured);
                     mariadbCpu = BenchMachine.processCpuSeconds("mariadbd") - mariadbBefore;
-                    cpu = ThreadCpu.snapshot().busiestSince(before, 8);
+                    ThreadCpu after = ThreadCpu.snapshot();
+                    cpu = after.busiestSince(before, 8);
+                    serverCpu = after.serverCpuSecondsSince(before);
                     errors = serverErrors.causes();
                 }
                 String loadAfter = BenchMachine.loadAverage();
@@ -145,7 +148,7 @@ class InboxBenchmark {
 
                 // Handled, not just answered (checked by the caller).
                 return new InboxRun(kind, chorus.services().db().version(), chorus.config().db().poolSize(),
-                        warmResult, result, verify, verifyPem, workload.handled(chorus, me), cpu, mariadbCpu, errors,
+                        warmResult, result, verify, verifyPem, workload.handled(chorus, me), cpu, serverCpu, mariadbCpu, errors,
                         loadAfter);
             } finally {
                 chorusLog.setLevel(shippedLevel);

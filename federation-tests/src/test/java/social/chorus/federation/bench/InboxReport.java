@@ -108,6 +108,17 @@ final class InboxReport {
                     r.version(), r.poolSize(), r.mariadbCpuSeconds());
             r.cpu().forEach(l -> line("%s%n", l));
         }
+        // CPU per request is steadier than throughput when other work shares the machine.
+        line("%nCPU per measured request (server threads of this JVM, not the load generator's; plus mariadbd):%n");
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (InboxRun r : runs) {
+            // On H2 whatever mariadbd did meanwhile was someone else's work.
+            double db = r.kind() == TestDatabase.Kind.MARIADB ? r.mariadbCpuMsPerRequest() : 0;
+            double total = r.serverCpuMsPerRequest() + db;
+            line("  %-8s %.2f ms JVM + %.2f ms mariadbd = %.2f ms: at most %.0f/s on %d cores with nothing else"
+                    + " running%n", r.kind(), r.serverCpuMsPerRequest(), db, total,
+                    cores * 1000 / Math.max(1e-9, total), cores);
+        }
     }
 
     private void goals(List<InboxRun> runs) {

@@ -10,11 +10,20 @@ import social.chorus.testing.TestDatabase;
  */
 record InboxRun(TestDatabase.Kind kind, String version, int poolSize, InboxLoad.Result warmUp,
         InboxLoad.Result result, double verifyPerSecond, double verifyPemPerSecond, Map<String, Integer> handled,
-        List<String> cpu, double mariadbCpuSeconds, Map<String, Integer> serverErrors,
+        List<String> cpu, double serverCpuSeconds, double mariadbCpuSeconds, Map<String, Integer> serverErrors,
         String loadAfter) {
 
     int acceptedTotal() {
         return warmUp.accepted() + result.accepted();
+    }
+
+    /** CPU milliseconds per measured request: this JVM's server threads, and the MariaDB server. */
+    double serverCpuMsPerRequest() {
+        return 1000 * serverCpuSeconds / Math.max(1, result.requests());
+    }
+
+    double mariadbCpuMsPerRequest() {
+        return 1000 * mariadbCpuSeconds / Math.max(1, result.requests());
     }
 
     int requestsTotal() {

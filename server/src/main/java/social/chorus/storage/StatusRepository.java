@@ -68,7 +68,8 @@ public final class StatusRepository {
         r.setCreatedAt(Timestamps.toDb(s.createdAt()));
         r.setEditedAt(Timestamps.toDb(s.editedAt()));
         r.setUpdatedAt(Timestamps.toDb(clock.instant()));
-        r.store();
+        // A plain insert: store() would also read the row back (the id is ours, nothing to learn).
+        dsl.insertInto(STATUS).set(r).execute();
         insertMentions(dsl, s.id(), Set.copyOf(mentionIds));
         insertTags(dsl, s.id(), Set.copyOf(tags));
         if (s.reply().inReplyToId() != null) {

@@ -15,7 +15,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -39,7 +42,20 @@ final class JenaJsonLd {
     private static final String CONTEXT = "@context";
     private static final String GRAPH = "@graph";
 
+    /** More distinct property and type IRIs than every vocabulary the fixtures use, many times over. */
+    static final int MAX_SHARED_IRIS = 4096;
+
     private final ProcessedContexts contexts;
+    /**
+     * Property and type IRIs that Jena checked without a warning, as nodes: the same few dozen
+     * come in every document, and checking an IRI is most of what converting a triple costs.
+     * An IRI that drew a warning is never kept, so it is checked (and reported) every time.
+     */
+    private final Map<String, Node> vocabulary = new ConcurrentHashMap<>();
+
+    /** Immutable, so shared: building it parses the base IRI, which cost as much as a small document's triples. */
+    private final IRIxResolver resolver =
+            IRIxResolver.create().base(IRIs.getBaseStr()).resolve(true).allowRelative(false).build();
 
     JenaJsonLd(BundledContexts loader) {
         this.contexts = new ProcessedContexts(loader);
@@ -57,7 +73,8 @@ final class JenaJsonLd {
             JsonStructure root = JsonDocument.of(MediaType.JSON_LD, new ByteArrayInputStream(json)).getJsonContent()
                     .orElseThrow(() -> new JsonLdException(JsonLdException.Reason.INVALID_JSON_LD,
                             "invalid JSON-LD: empty document"));
-            ToRdfProcessor.toRdf(new GraphSink(graph, profile(errors)), expand(root), contexts.options());
+            ToRdfProcessor.toRdf(new GraphSink(graph, profile(errors), warnings, vocabulary), expand(root),
+                    contexts.options());
         } catch (JsonLdException e) {
             throw e;
         } catch (JsonLdError | RuntimeException e) {
@@ -96,9 +113,7 @@ final class JenaJsonLd {
      * {@code errors} as warnings), resolved against the system base as Jena does (Titanium only
      * emits absolute IRIs, so nothing is actually resolved).
      */
-    private static ParserProfile profile(ErrorHandler errors) {
-        IRIxResolver resolver = IRIxResolver.create().base(IRIs.getBaseStr()).resolve(true).allowRelative(false)
-                .build();
+    private ParserProfile profile(ErrorHandler errors) {
         return RiotLib.createParserProfile(RiotLib.factoryRDF(), errors, resolver, true);
     }
 
@@ -125,25 +140,32 @@ final class JenaJsonLd {
      */
     private static final class GraphSink implements RdfQuadConsumer {
         private static final long UNKNOWN = -1;
+        private static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
         private final Graph graph;
         private final ParserProfile profile;
+        private final List<String> warnings;
+        private final Map<String, Node> vocabulary;
+        /** This document's IRIs already converted without a warning (a subject comes once per property). */
+        private final Map<String, Node> seen = new HashMap<>();
 
-        GraphSink(Graph graph, ParserProfile profile) {
+        GraphSink(Graph graph, ParserProfile profile, List<String> warnings, Map<String, Node> vocabulary) {
             this.graph = graph;
             this.profile = profile;
+            this.warnings = warnings;
+            this.vocabulary = vocabulary;
         }
 
         @Override
         public RdfQuadConsumer quad(String subject, String predicate, String object, String datatype, String language,
                 String direction, String graphName) {
-            Node s = node(subject);
-            Node p = node(predicate);
+            Node s = node(subject, false);
+            Node p = node(predicate, true);
             Node o = RdfQuadConsumer.isLiteral(datatype, language, direction)
-                    ? literal(object, datatype, language, direction) : node(object);
+                    ? literal(object, datatype, language, direction) : node(object, RDF_TYPE.equals(predicate));
             if (graphName == null) {
                 graph.add(Triple.create(s, p, o));
             } else {
-                Quad quad = Quad.create(node(graphName), s, p, o);
+                Quad quad = Quad.create(node(graphName, false), s, p, o);
                 if (quad.isTriple() || quad.isDefaultGraph()) {
                     graph.add(quad.asTriple());
                 }
@@ -151,11 +173,27 @@ final class JenaJsonLd {
             return this;
         }
 
-        private Node node(String value) {
+        /** @param term a property or a type: kept for every later document once it converts cleanly */
+        private Node node(String value, boolean term) {
             if (RdfQuadConsumer.isBlank(value)) {
                 return profile.getFactorRDF().createBlankNode(value.substring(2));
             }
-            return profile.createURI(profile.resolveIRI(value, UNKNOWN, UNKNOWN), UNKNOWN, UNKNOWN);
+            Node known = term ? vocabulary.get(value) : null;
+            if (known == null) {
+                known = seen.get(value);
+            }
+            if (known != null) {
+                return known;
+            }
+            int warned = warnings.size();
+            Node created = profile.createURI(profile.resolveIRI(value, UNKNOWN, UNKNOWN), UNKNOWN, UNKNOWN);
+            if (warnings.size() == warned) {
+                seen.put(value, created);
+                if (term && vocabulary.size() < MAX_SHARED_IRIS) {
+                    vocabulary.put(value, created);
+                }
+            }
+            return created;
         }
 
         private Node literal(String lexical, String datatype, String language, String direction) {

@@ -36,8 +36,9 @@ import social.chorus.testing.TestDatabase;
  * cannot pick up another checkout's jar from a shared ~/.m2; without {@code -Dbenchmarks} the tag
  * filter leaves nothing to run); one: {@code -Dtest='InboxBenchmark#signedCreates*'} or
  * {@code #signedFollows*}. Knobs ({@code -Dchorus.bench.inbox.X}, see {@link InboxSettings}):
- * {@code requests} (2000), {@code concurrency} (32), {@code warmup} (200), {@code warmup.concurrency}
- * (as concurrency), {@code databases} (MARIADB,H2), {@code poolSize} and {@code logLevel} (server defaults).
+ * {@code requests} (2000), {@code concurrency} (32), {@code warmup} (1000: with 200 the JIT was still
+ * compiling and CPU per request came out a quarter higher), {@code warmup.concurrency} (as concurrency),
+ * {@code databases} (MARIADB,H2), {@code poolSize} and {@code logLevel} (server defaults).
  */
 @Tag("benchmark")
 class InboxBenchmark {

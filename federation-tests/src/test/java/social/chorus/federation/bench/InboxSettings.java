@@ -28,7 +28,7 @@ record InboxSettings(int requests, int concurrency, int warmUp, int warmUpConcur
         return new InboxSettings(
                 Integer.getInteger(PREFIX + "requests", 2_000),
                 concurrency,
-                Integer.getInteger(PREFIX + "warmup", 200),
+                Integer.getInteger(PREFIX + "warmup", 1_000),
                 Integer.getInteger(PREFIX + "warmup.concurrency", concurrency),
                 Arrays.stream(System.getProperty(PREFIX + "databases", "MARIADB,H2").split(","))
                         .map(s -> TestDatabase.Kind.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList(),

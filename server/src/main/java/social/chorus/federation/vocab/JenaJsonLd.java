@@ -53,7 +53,11 @@ final class JenaJsonLd {
      */
     private final Map<String, Node> vocabulary = new ConcurrentHashMap<>();
 
-    /** Immutable, so shared: building it parses the base IRI, which cost as much as a small document's triples. */
+    /**
+     * Built once (building it parses the base IRI, which cost as much as a small document's
+     * triples) and cloned for each parse: a resolver keeps a cache that is not thread-safe, and
+     * a clone shares the parsed base but gets its own cache.
+     */
     private final IRIxResolver resolver =
             IRIxResolver.create().base(IRIs.getBaseStr()).resolve(true).allowRelative(false).build();
 
@@ -114,7 +118,7 @@ final class JenaJsonLd {
      * emits absolute IRIs, so nothing is actually resolved).
      */
     private ParserProfile profile(ErrorHandler errors) {
-        return RiotLib.createParserProfile(RiotLib.factoryRDF(), errors, resolver, true);
+        return RiotLib.createParserProfile(RiotLib.factoryRDF(), errors, resolver.clone(), true);
     }
 
     /** Number of distinct top-level contexts processed and kept (for tests). */

@@ -6,6 +6,7 @@ import static social.chorus.schema.Tables.LOCAL_USER;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -110,6 +111,15 @@ public final class AccountRepository {
     public Optional<Account> findByIdForUpdate(DSLContext dsl, long id) {
         return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).forUpdate().fetchOptional()
                 .map(AccountRepository::toAccount);
+    }
+
+    /** The ids of the local accounts among {@code uris}, in one query (unknown and remote ones left out). */
+    public List<Long> localIdsByUri(DSLContext dsl, Collection<String> uris) {
+        if (uris.isEmpty()) {
+            return List.of();
+        }
+        return dsl.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.URI.in(uris)).and(ACCOUNT.DOMAIN.eq(""))
+                .orderBy(ACCOUNT.ID).fetch(ACCOUNT.ID);
     }
 
     public Optional<Account> findByUri(DSLContext dsl, String uri) {

@@ -61,7 +61,24 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(5));
         hikari.setValidationTimeout(TimeUnit.SECONDS.toMillis(2));
         hikari.setAutoCommit(true);
+        statementCaches(kind, hikari);
         return new Database(kind, version, new HikariDataSource(hikari));
+    }
+
+    /**
+     * Prepared statements parsed once per connection instead of once per execution: the inbox
+     * runs the same dozen statements for every delivery. MariaDB prepares them on the server and
+     * keeps them per connection (the driver then sends only the parameters); H2 keeps parsed
+     * statements per session, 8 by default, fewer than one inbound Create uses.
+     */
+    private static void statementCaches(DbKind kind, HikariConfig hikari) {
+        if (kind == DbKind.MARIADB) {
+            hikari.addDataSourceProperty("useServerPrepStmts", "true");
+            hikari.addDataSourceProperty("cachePrepStmts", "true");
+            hikari.addDataSourceProperty("prepStmtCacheSize", "256");
+        } else {
+            hikari.addDataSourceProperty("QUERY_CACHE_SIZE", "64");
+        }
     }
 
     private static Connection connectOnce(DbConfig config) throws SQLException {

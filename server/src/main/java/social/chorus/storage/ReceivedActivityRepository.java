@@ -15,15 +15,14 @@ public final class ReceivedActivityRepository {
     }
 
     /**
-     * Records the id inside the handling transaction. False when it was already there, also when a
-     * copy delivered at the same moment got there first: its insert holds the key until it commits,
-     * ours then fails on the primary key, which means "already received", not a server error (the
-     * failed statement alone is undone; the transaction goes on and changes nothing).
+     * Records the id inside the handling transaction, in one statement: false when it was already
+     * there, also when a copy delivered at the same moment got there first (its insert holds the
+     * key until it commits, ours then fails on the primary key). Either way the primary key says
+     * "already received", not a server error: on MariaDB and H2 the failed statement alone is
+     * undone, and the transaction goes on and changes nothing. A plain insert rather than INSERT
+     * IGNORE, which on MariaDB would also turn an over-long id into a truncated, colliding key.
      */
     public boolean markReceived(DSLContext tx, String uri) {
-        if (tx.fetchExists(RECEIVED_ACTIVITY, RECEIVED_ACTIVITY.URI.eq(uri))) {
-            return false;
-        }
         try {
             tx.insertInto(RECEIVED_ACTIVITY)
                     .set(RECEIVED_ACTIVITY.URI, uri)

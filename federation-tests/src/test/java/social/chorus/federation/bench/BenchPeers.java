@@ -72,14 +72,19 @@ final class BenchPeers {
         return peers.size();
     }
 
-    /** Stores every actor with its key in the instance's database, directly (no fetch). */
-    void storeIn(Chorus chorus) {
+    /**
+     * Stores every actor with its key in the instance's database, directly (no fetch).
+     *
+     * @return the stored actors' ids
+     */
+    List<Long> storeIn(Chorus chorus) {
         AccountRepository accounts = new AccountRepository(Clock.systemUTC());
-        chorus.services().db().tx(dsl -> {
+        return chorus.services().db().tx(dsl -> {
+            List<Long> ids = new ArrayList<>();
             for (Peer p : peers) {
-                accounts.upsertRemote(dsl, p.account());
+                ids.add(accounts.upsertRemote(dsl, p.account()).id());
             }
-            return null;
+            return ids;
         }).await();
     }
 
@@ -104,14 +109,30 @@ final class BenchPeers {
      * content-type}, exactly as Chorus and Mastodon sign deliveries.
      */
     List<HttpRequestView> signFollows(URI inbox, String target, String label, int count) {
+        return sign(inbox, count, (from, i) -> new JsonObject()
+                .put("@context", "https://www.w3.org/ns/activitystreams")
+                .put("id", "https://" + from.account().domain() + "/follows/" + label + "-" + i)
+                .put("type", "Follow").put("actor", from.account().uri()).put("object", target));
+    }
+
+    /**
+     * {@code count} signed POSTs of a public {@code Create(Note)} to {@code inbox} (the shared
+     * inbox, where Mastodon sends public posts), request {@code i} from actor {@code i % size},
+     * each a new note. Shaped as Mastodon 4 sends them ({@link BenchNotes}), signed like
+     * {@link #signFollows}.
+     */
+    List<HttpRequestView> signCreates(URI inbox, String label, int count) {
+        Instant published = Instant.now();
+        return sign(inbox, count, (from, i) -> BenchNotes.create(from.account(), label + "-" + i, published));
+    }
+
+    private List<HttpRequestView> sign(URI inbox, int count, java.util.function.BiFunction<Peer, Integer,
+            JsonObject> activity) {
         RequestSigner signer = RequestSigner.of(SignatureStyle.CAVAGE, Clock.systemUTC());
         List<HttpRequestView> signed = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Peer from = peers.get(i % peers.size());
-            String id = "https://" + from.account().domain() + "/follows/" + label + "-" + i;
-            byte[] body = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
-                    .put("type", "Follow").put("actor", from.account().uri()).put("object", target).encode()
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body = activity.apply(from, i).encode().getBytes(StandardCharsets.UTF_8);
             HttpRequestView unsigned = HttpRequestView.outbound("POST", inbox,
                     HttpHeaders.of("Content-Type", "application/activity+json"), body);
             signed.add(signer.signed(unsigned, from.signingKey()));

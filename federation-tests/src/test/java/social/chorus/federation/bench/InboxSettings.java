@@ -8,7 +8,7 @@ import social.chorus.testing.TestDatabase;
 
 /**
  * The inbox benchmark's knobs, from system properties ({@code -Dchorus.bench.inbox.*}). The
- * defaults are issue 3's workload on a server started with Chorus's own defaults.
+ * defaults are the issues' workload on a server started with Chorus's own defaults.
  *
  * @param requests measured requests (N)
  * @param concurrency client threads during the measured run (C)
@@ -28,7 +28,7 @@ record InboxSettings(int requests, int concurrency, int warmUp, int warmUpConcur
         return new InboxSettings(
                 Integer.getInteger(PREFIX + "requests", 2_000),
                 concurrency,
-                Integer.getInteger(PREFIX + "warmup", 200),
+                Integer.getInteger(PREFIX + "warmup", 1_000),
                 Integer.getInteger(PREFIX + "warmup.concurrency", concurrency),
                 Arrays.stream(System.getProperty(PREFIX + "databases", "MARIADB,H2").split(","))
                         .map(s -> TestDatabase.Kind.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList(),

@@ -67,6 +67,20 @@ final class ThreadCpu {
     }
 
     /**
+     * CPU seconds used since {@code before} by the server's threads: everything but the load
+     * generator's own (its client threads and the JDK HTTP client's).
+     */
+    double serverCpuSecondsSince(ThreadCpu before) {
+        long total = 0;
+        for (Map.Entry<String, Long> e : cpuByGroup.entrySet()) {
+            if (!e.getKey().startsWith("bench-client") && !e.getKey().startsWith("HttpClient")) {
+                total += Math.max(0, e.getValue() - before.cpuByGroup.getOrDefault(e.getKey(), 0L));
+            }
+        }
+        return total / 1e9;
+    }
+
+    /**
      * The groups that used the most CPU since {@code before}, as lines: CPU seconds and the share
      * of everything this JVM used (threads that ended meanwhile are not counted).
      */

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import social.chorus.federation.convert.AsToStatus;
 import social.chorus.federation.vocab.AsObject;
+import social.chorus.federation.vocab.Vocab;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
@@ -121,11 +122,9 @@ public final class RemoteNoteStore {
 
     /** Local accounts named by Mention tags (by href) or addressed directly in to/cc. */
     public List<Long> localMentions(DSLContext tx, AsObject note) {
-        Set<Long> out = new LinkedHashSet<>();
-        for (String uri : AsToStatus.mentionedUris(note)) {
-            accounts.findByUri(tx, uri).filter(Account::local).ifPresent(a -> out.add(a.id()));
-        }
-        return List.copyOf(out);
+        Set<String> uris = new LinkedHashSet<>(AsToStatus.mentionedUris(note));
+        uris.remove(Vocab.PUBLIC); // in nearly every post, and never an account
+        return accounts.localIdsByUri(tx, uris); // one query however many are addressed
     }
 
     /** The content of an edited version, converted as on creation. */

@@ -5,8 +5,10 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.FailureReason;
@@ -34,8 +36,16 @@ public final class SignatureCheck {
     /** An actor fetched this recently is not fetched again for a failed signature. */
     private static final Duration REFETCH_PAUSE = Duration.ofMinutes(1);
 
+    /** Decoded RSA keys by their PEM: far more actors than one instance hears from often. */
+    private static final int MAX_DECODED_KEYS = 10_000;
+
     private final SignatureVerifier verifier;
     private final KeyResolver keys;
+    /**
+     * Stored keys already decoded, by their exact PEM text (a rotated key is new text, so a new
+     * entry): decoding costs more than the verification itself. Emptied when full.
+     */
+    private final Map<String, PublicKey> decoded = new ConcurrentHashMap<>();
     private final String ownAuthority;
     private final Clock clock;
 
@@ -111,10 +121,10 @@ public final class SignatureCheck {
         return verifier.verify(parsed, request, key.get());
     }
 
-    private static Optional<PublicKey> publicKey(Account owner, String keyId) {
+    private Optional<PublicKey> publicKey(Account owner, String keyId) {
         try {
             if (owner.publicKey() != null && keyId.equals(owner.publicKey().id())) {
-                return Optional.of(Pem.decodePublic(owner.publicKey().encoded()));
+                return Optional.of(rsa(owner.publicKey().encoded()));
             }
             if (owner.ed25519Key() != null && keyId.equals(owner.ed25519Key().id())) {
                 return Optional.of(Multikey.decode(owner.ed25519Key().encoded()));
@@ -123,6 +133,18 @@ public final class SignatureCheck {
             log.debug("Unusable stored key {} of {}: {}", keyId, owner.uri(), e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private PublicKey rsa(String pem) throws KeyFormatException {
+        PublicKey key = decoded.get(pem);
+        if (key == null) {
+            key = Pem.decodePublic(pem); // throws for a bad key, which is then not kept
+            if (decoded.size() >= MAX_DECODED_KEYS) {
+                decoded.clear();
+            }
+            decoded.put(pem, key);
+        }
+        return key;
     }
 
     private static InboxException refused(SignatureFailure failure) {

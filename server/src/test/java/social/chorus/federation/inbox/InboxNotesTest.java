@@ -5,11 +5,14 @@ import static social.chorus.federation.inbox.InboxRig.CLOCK;
 import static social.chorus.federation.inbox.InboxRig.outcome;
 import static social.chorus.federation.inbox.InboxRig.post;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +163,41 @@ class InboxNotesTest {
             Status s = stored(rig, dm).orElseThrow();
             assertThat(s.visibility()).isEqualTo(Visibility.DIRECT);
             assertThat(rig.db.read(dsl -> statuses.mentions(dsl, s.id(), rig.alice.id())).await()).isTrue();
+        });
+    }
+
+    /**
+     * Many posts of one followed author with the same hashtag at once, as a busy account's server
+     * delivers them: every one stored with its tag and counted. On MariaDB these transactions
+     * deadlocked (the author's row locked shared by each status insert, then exclusively for the
+     * count; gap locks of the tag delete) and some were answered 500.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentPostsOfOneAuthorAreAllStoredAndCounted(TestDatabase.Kind kind) {
+        world.with(kind, rig -> {
+            Remote bob = world.remote("bob", "mastodon.example", true);
+            Account bobStored = store(rig, bob);
+            rig.db.tx(dsl -> new FollowRepository(CLOCK).insert(dsl, rig.alice.id(), bobStored.id(),
+                    "https://chorus.example/follows/1", Follow.State.ACCEPTED)).await();
+            int posts = 24;
+            List<Future<InboxProcessor.Outcome>> sent = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                String id = "https://mastodon.example/users/bob/statuses/" + i;
+                JsonObject note = note(bob, id, "<p>#same</p>", new JsonArray().add(PUBLIC), new JsonArray())
+                        .put("tag", new JsonArray().add(new JsonObject().put("type", "Hashtag").put("name", "#same")));
+                sent.add(rig.inbox.receive(post("/inbox", activity("Create", bob, id + "/activity", note),
+                        bob.signingKey(), CLOCK), Optional.empty()));
+            }
+            for (Future<InboxProcessor.Outcome> f : sent) {
+                assertThat(outcome(f)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            }
+            assertThat(rig.db.read(dsl -> rig.accounts.findById(dsl, bobStored.id()).orElseThrow().counts().statuses())
+                    .await()).isEqualTo(posts);
+            for (int i = 0; i < posts; i++) {
+                Status s = stored(rig, "https://mastodon.example/users/bob/statuses/" + i).orElseThrow();
+                assertThat(rig.db.read(dsl -> statuses.tags(dsl, s.id())).await()).containsExactly("same");
+            }
         });
     }
 }

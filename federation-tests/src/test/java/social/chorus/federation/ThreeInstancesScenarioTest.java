@@ -32,7 +32,8 @@ import social.chorus.testing.TestDatabase;
  * boosts the post and alice sees the boost; alice's like and its undo change the count at the
  * origin; bob's edit reaches A and C and his delete removes the post from both; a followers-only
  * post reaches alice (and C, for carol) but not dave, and its URL refuses an unsigned fetch; a
- * direct post reaches only the one it mentions.
+ * direct post reaches only the one it mentions; a mention of dave, unknown on B, is resolved by
+ * WebFinger and reaches him.
  */
 @Timeout(300)
 class ThreeInstancesScenarioTest {
@@ -178,5 +179,12 @@ class ThreeInstancesScenarioTest {
         Eventually.until("B has sent everything", () -> b.services().db().read(dsl ->
                 b.services().federation().deliveries().stats(dsl)).await().pending() == 0);
         assertThat(stored(c, direct.getString("uri"))).isEmpty();
+
+        // A mention of someone B has never heard of: found by WebFinger, addressed and notified on C.
+        JsonObject hi = post(bob, Map.of("status", "welcome " + dave.handle()));
+        assertThat(hi.getJsonArray("mentions").getJsonObject(0).getString("acct"))
+                .isEqualTo(dave.handle().substring(1));
+        Eventually.until("dave is notified on C", () -> objects(dave.get("/api/v1/notifications?types[]=mention"))
+                .stream().anyMatch(n -> n.getJsonObject("status").getString("uri").equals(hi.getString("uri"))));
     }
 }

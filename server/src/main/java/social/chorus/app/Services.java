@@ -77,7 +77,7 @@ public final class Services implements AutoCloseable {
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, events, clock, ids, config.domain(), config.maxStatusChars(),
-                federation.outbox());
+                federation.outbox(), federation.remoteAccounts()::resolve);
         this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
         this.interactions = InteractionServices.create(db, events, clock, ids, statuses.views(), federation.outbox());
         this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
@@ -41,10 +42,17 @@ public final class StatusService {
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
     private static final Set<String> ISO_639_1 = Set.copyOf(Arrays.asList(Locale.getISOLanguages()));
 
-    /** What a status service needs. */
+    /** Remote accounts looked up for one post's mentions, at most (the rest must be known already). */
+    static final int MAX_RESOLVED_MENTIONS = 10;
+
+    /**
+     * What a status service needs. {@code remoteMentions} finds a remote account by its handle
+     * ({@code @user@host}), fetching it when it is not stored; null for an instance that does not
+     * federate (mentions of unknown remote accounts then stay plain text).
+     */
     public record Deps(Db db, Events events, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
             AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout,
-            TombstoneRepository tombstones) {
+            TombstoneRepository tombstones, Function<String, Future<Account>> remoteMentions) {
     }
 
     private final Deps d;
@@ -69,7 +77,7 @@ public final class StatusService {
         String language = language(n.language());
         boolean sensitive = Boolean.TRUE.equals(n.sensitive()) || !spoiler.isEmpty();
         String keyHash = n.idempotencyKey() == null || n.idempotencyKey().isBlank() ? null : sha256(n.idempotencyKey());
-        return d.events().tx((dsl, events) -> {
+        return resolveRemoteMentions(text).compose(resolved -> d.events().tx((dsl, events) -> {
             Account author = d.accounts().findById(dsl, authorId).filter(Account::local)
                     .orElseThrow(() -> ClientError.notFound("Account"));
             if (keyHash != null) {
@@ -103,12 +111,12 @@ public final class StatusService {
             d.fanout().send(dsl, StatusActivity.Create.of(created));
             events.emit(new DomainEvent.StatusPosted(created));
             return created;
-        });
+        }));
     }
 
     /** Edits the author's own status; anyone else gets 404, as if it did not exist (as Mastodon). */
     public Future<StatusView> edit(long authorId, long statusId, StatusChange change) {
-        return d.events().tx((dsl, events) -> {
+        return resolveRemoteMentions(change.text()).compose(resolved -> d.events().tx((dsl, events) -> {
             Status before = own(dsl, authorId, statusId);
             String text = change.text() != null ? change.text() : before.content().text();
             String spoiler = change.spoilerText() != null ? change.spoilerText().strip()
@@ -130,7 +138,7 @@ public final class StatusService {
             d.fanout().send(dsl, StatusActivity.Update.of(edited));
             events.emit(new DomainEvent.StatusEdited(edited));
             return edited;
-        });
+        }));
     }
 
     /**
@@ -163,7 +171,22 @@ public final class StatusService {
     private record Mentions(Map<String, PostText.MentionTarget> targets, List<Long> accountIds) {
     }
 
-    /** Looks mentioned accounts up among those stored; unknown ones are left out (never fetched here). */
+    /**
+     * Before the post is written (outside its transaction: this may ask other servers), the remote
+     * accounts it mentions are looked up, and fetched by WebFinger when not stored, at most
+     * {@link #MAX_RESOLVED_MENTIONS}. One that cannot be found simply stays plain text.
+     */
+    private Future<Void> resolveRemoteMentions(String text) {
+        if (d.remoteMentions() == null || text == null) {
+            return Future.succeededFuture();
+        }
+        List<Future<Account>> lookups = d.text().scan(text).mentions().stream().filter(m -> m.host() != null)
+                .map(PostText.MentionRef::key).distinct().limit(MAX_RESOLVED_MENTIONS)
+                .map(handle -> d.remoteMentions().apply("@" + handle).otherwiseEmpty()).toList();
+        return Future.join(lookups).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    /** Looks mentioned accounts up among those stored (remote ones were fetched beforehand); unknown ones are left out. */
     private Mentions resolve(DSLContext dsl, String text) {
         Map<String, PostText.MentionTarget> targets = new HashMap<>();
         Map<Long, Boolean> ids = new java.util.LinkedHashMap<>();

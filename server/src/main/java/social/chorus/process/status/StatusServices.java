@@ -1,7 +1,10 @@
 package social.chorus.process.status;
 
 import java.security.SecureRandom;
+import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.function.Function;
+import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
 import social.chorus.process.Outbox;
 import social.chorus.process.event.Events;
@@ -20,12 +23,21 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
 
     /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
-        return create(db, Events.none(db), clock, ids, localDomain, maxChars, null);
+        return create(db, Events.none(db), clock, ids, localDomain, maxChars, null, null);
     }
 
     /** @param outbox where posts' activities go to other servers; null sends nothing */
     public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
             int maxChars, Outbox outbox) {
+        return create(db, events, clock, ids, localDomain, maxChars, outbox, null);
+    }
+
+    /**
+     * @param remoteMentions finds (and fetches) a remote account by handle for a post's mentions;
+     *     null leaves mentions of unknown remote accounts as plain text
+     */
+    public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
+            int maxChars, Outbox outbox, Function<String, Future<Account>> remoteMentions) {
         StatusRepository statuses = new StatusRepository(clock);
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository follows = new FollowRepository(clock);
@@ -34,7 +46,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         StatusFanout fanout = new StatusFanout(follows, accounts, statuses, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
                 new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
-                new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones));
+                new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones, remoteMentions));
         PinRepository pins = new PinRepository(clock);
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views,

@@ -6,7 +6,10 @@ import static social.chorus.schema.Tables.LOCAL_USER;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -104,6 +107,15 @@ public final class AccountRepository {
 
     public Optional<Account> findById(DSLContext dsl, long id) {
         return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional().map(AccountRepository::toAccount);
+    }
+
+    /** Accounts by id, in one query (a page of statuses' authors); ids that are not found are absent. */
+    public Map<Long, Account> findByIds(DSLContext dsl, Collection<Long> ids) {
+        Map<Long, Account> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.in(ids)).forEach(r -> out.put(r.getId(), toAccount(r)));
+        }
+        return out;
     }
 
     public Optional<Account> findByUri(DSLContext dsl, String uri) {

@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -120,6 +122,15 @@ public final class AccountRepository {
         }
         return dsl.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.URI.in(uris)).and(ACCOUNT.DOMAIN.eq(""))
                 .orderBy(ACCOUNT.ID).fetch(ACCOUNT.ID);
+    }
+
+    /** Accounts by id, in one query (a page of statuses' authors); ids that are not found are absent. */
+    public Map<Long, Account> findByIds(DSLContext dsl, Collection<Long> ids) {
+        Map<Long, Account> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.in(ids)).forEach(r -> out.put(r.getId(), toAccount(r)));
+        }
+        return out;
     }
 
     public Optional<Account> findByUri(DSLContext dsl, String uri) {

@@ -10,8 +10,11 @@ import static social.chorus.schema.Tables.STATUS_TAG;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
@@ -266,6 +269,33 @@ public final class StatusRepository {
     public boolean mentions(DSLContext dsl, long statusId, long accountId) {
         return dsl.fetchExists(STATUS_MENTION,
                 STATUS_MENTION.STATUS_ID.eq(statusId).and(STATUS_MENTION.ACCOUNT_ID.eq(accountId)));
+    }
+
+    /**
+     * The mentioned accounts of many statuses in one query (a page's worth), each list ordered as
+     * {@link #mentions(DSLContext, long)} orders it; statuses without mentions are absent.
+     */
+    public Map<Long, List<Account>> mentionsOf(DSLContext dsl, Collection<Long> statusIds) {
+        Map<Long, List<Account>> out = new HashMap<>();
+        if (!statusIds.isEmpty()) {
+            dsl.select(STATUS_MENTION.STATUS_ID).select(ACCOUNT.fields()).from(STATUS_MENTION).join(ACCOUNT)
+                    .on(ACCOUNT.ID.eq(STATUS_MENTION.ACCOUNT_ID)).where(STATUS_MENTION.STATUS_ID.in(statusIds))
+                    .orderBy(STATUS_MENTION.STATUS_ID, ACCOUNT.ID)
+                    .forEach(r -> out.computeIfAbsent(r.get(STATUS_MENTION.STATUS_ID), k -> new ArrayList<>())
+                            .add(AccountRepository.toAccount(r)));
+        }
+        return out;
+    }
+
+    /** The tags of many statuses in one query, each list ordered by name; statuses without tags are absent. */
+    public Map<Long, List<String>> tagsOf(DSLContext dsl, Collection<Long> statusIds) {
+        Map<Long, List<String>> out = new HashMap<>();
+        if (!statusIds.isEmpty()) {
+            dsl.select(STATUS_TAG.STATUS_ID, STATUS_TAG.NAME).from(STATUS_TAG).where(STATUS_TAG.STATUS_ID.in(statusIds))
+                    .orderBy(STATUS_TAG.STATUS_ID, STATUS_TAG.NAME)
+                    .forEach(r -> out.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        }
+        return out;
     }
 
     public List<String> tags(DSLContext dsl, long statusId) {

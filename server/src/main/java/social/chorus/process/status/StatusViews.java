@@ -2,10 +2,13 @@ package social.chorus.process.status;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
@@ -17,7 +20,7 @@ import social.chorus.storage.StatusRepository;
 
 /**
  * Statuses as they are shown: each with its author, mentions and tags, a boost with the status it
- * boosts, and whether the viewer has liked or boosted each (two queries per list, not per status).
+ * boosts, and whether the viewer has liked or boosted each (a few queries per list, never per status).
  */
 public final class StatusViews {
     private final StatusRepository statuses;
@@ -37,40 +40,49 @@ public final class StatusViews {
         return views(dsl, List.of(s), viewerId).get(0);
     }
 
+    /**
+     * A page of views in a fixed number of queries however long the page: the boosted statuses,
+     * the authors, the mentions and the tags are each read once for the whole list (one query per
+     * status for each made a 40-post timeline page cost over a hundred round trips).
+     */
     public List<StatusView> views(DSLContext dsl, List<Status> found, Long viewerId) {
+        Set<Long> originalIds = new LinkedHashSet<>();
+        found.stream().filter(Status::isReblog).forEach(s -> originalIds.add(s.reblogOfId()));
+        // A boost whose original is gone went with it (ON DELETE CASCADE), so it is always there.
         Map<Long, Status> originals = new HashMap<>();
-        for (Status s : found) {
-            if (s.isReblog()) {
-                // A boost whose original is gone went with it (ON DELETE CASCADE), so it is always there.
-                statuses.findById(dsl, s.reblogOfId()).ifPresent(o -> originals.put(o.id(), o));
-            }
-        }
-        List<Long> ids = new ArrayList<>();
-        found.forEach(s -> ids.add(s.id()));
-        ids.addAll(originals.keySet());
+        statuses.findByIds(dsl, originalIds).forEach(o -> originals.put(o.id(), o));
+        List<Status> all = new ArrayList<>(found);
+        all.addAll(originals.values());
+        List<Long> ids = all.stream().map(Status::id).distinct().toList();
         Set<Long> liked = viewerId == null ? Set.of() : favourites.favourited(dsl, viewerId, ids);
         Set<Long> boosted = viewerId == null ? Set.of() : statuses.reblogged(dsl, viewerId, ids);
         Set<Long> pinned = viewerId == null ? Set.of() : pins.pinned(dsl, viewerId, ids);
-        Map<Long, Account> authors = new HashMap<>();
+        List<Long> withText = all.stream().filter(s -> !s.isReblog()).map(Status::id).distinct().toList();
+        Page page = new Page(accounts.findByIds(dsl, all.stream().map(Status::accountId).collect(Collectors.toSet())),
+                statuses.mentionsOf(dsl, withText), statuses.tagsOf(dsl, withText), liked, boosted, pinned);
         List<StatusView> out = new ArrayList<>(found.size());
         for (Status s : found) {
-            StatusView reblog = Optional.ofNullable(s.reblogOfId()).map(originals::get)
-                    .map(o -> one(dsl, o, null, new Viewed(liked, boosted, pinned), authors)).orElse(null);
-            out.add(one(dsl, s, reblog, new Viewed(liked, boosted, pinned), authors));
+            StatusView reblog = Optional.ofNullable(s.reblogOfId()).map(originals::get).map(o -> page.view(o, null))
+                    .orElse(null);
+            out.add(page.view(s, reblog));
         }
         return out;
     }
 
-    /** What the viewer did, by status id. */
-    private record Viewed(Set<Long> liked, Set<Long> boosted, Set<Long> pinned) {
-    }
-
-    private StatusView one(DSLContext dsl, Status s, StatusView reblog, Viewed viewed, Map<Long, Account> authors) {
-        Account author = authors.computeIfAbsent(s.accountId(), id -> accounts.findById(dsl, id).orElseThrow());
-        List<Account> mentions = s.isReblog() ? List.of() : statuses.mentions(dsl, s.id());
-        List<String> tags = s.isReblog() ? List.of() : statuses.tags(dsl, s.id());
-        return new StatusView(s, author, mentions, tags, reblog,
-                new StatusView.ViewerState(viewed.liked().contains(s.id()), viewed.boosted().contains(s.id()),
-                        viewed.pinned().contains(s.id())));
+    /** What a list of statuses is shown with, read in bulk, and what the viewer did with each. */
+    private record Page(Map<Long, Account> authors, Map<Long, List<Account>> mentions, Map<Long, List<String>> tags,
+            Set<Long> liked, Set<Long> boosted, Set<Long> pinned) {
+        StatusView view(Status s, StatusView reblog) {
+            Account author = authors.get(s.accountId());
+            if (author == null) {
+                throw new NoSuchElementException("author " + s.accountId() + " of status " + s.id());
+            }
+            // A boost shows the boosted status's mentions and tags, never its own (it has none).
+            List<Account> m = s.isReblog() ? List.of() : mentions.getOrDefault(s.id(), List.of());
+            List<String> t = s.isReblog() ? List.of() : tags.getOrDefault(s.id(), List.of());
+            return new StatusView(s, author, m, t, reblog,
+                    new StatusView.ViewerState(liked.contains(s.id()), boosted.contains(s.id()),
+                            pinned.contains(s.id())));
+        }
     }
 }

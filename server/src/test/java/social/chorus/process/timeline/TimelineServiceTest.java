@@ -82,6 +82,16 @@ class TimelineServiceTest {
             return id;
         }
 
+        /** A boost of {@code original} by {@code booster}, stored as the interactions code stores one. */
+        long boost(Account booster, long original) {
+            long id = ids.next();
+            Status s = new Status(id, booster.uri() + "/statuses/" + id + "/activity", null, booster.id(), true,
+                    Status.Reply.NONE, "tag:boost," + id, Visibility.PUBLIC, new StatusContent(null, "", "", false, null),
+                    null, Status.Counts.ZERO, java.time.Instant.now(), null, original);
+            db.tx(dsl -> statusRepo.insert(dsl, s, List.of(), List.of())).await();
+            return id;
+        }
+
         void follow(Account from, Account to, Follow.State state) {
             db.tx(dsl -> new FollowRepository(Clock.systemUTC()).insert(dsl, from.id(), to.id(),
                     "https://chorus.example/follows/" + from.id() + "-" + to.id(), state)).await();
@@ -172,6 +182,50 @@ class TimelineServiceTest {
             // Once she does (accepted), his public, unlisted and followers-only posts and that DM are.
             rig.follow(carol, bob, Follow.State.ACCEPTED);
             assertThat(rig.timelines().home(carol.id(), FIRST_40).await()).hasSize(3 + 4);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void homeShowsBoostsOfVisiblePostsWithTheirViews(TestDatabase.Kind kind) throws Exception {
+        with(kind, rig -> {
+            Account alice = rig.local("alice");
+            Account bob = rig.local("bob");       // followed; boosts everyone's posts
+            Account carol = rig.local("carol");   // not followed
+            Account dave = rig.local("dave");     // alice blocks him
+            Account erin = rig.local("erin");     // she blocks alice
+            rig.follow(alice, bob, Follow.State.ACCEPTED);
+            rig.block(alice, dave);
+            rig.block(erin, alice);
+
+            long carolPublic = rig.post(carol, "hello @alice and @bob #Garden #coffee", "public");
+            long carolPrivate = rig.post(carol, "followers only", "private");
+            long carolDirect = rig.post(carol, "@bob psst", "direct");
+            long davePublic = rig.post(dave, "dave public", "public");
+            long erinUnlisted = rig.post(erin, "erin unlisted", "unlisted");
+            long bobOwn = rig.post(bob, "@carol #garden", "public");
+            long boostOfCarol = rig.boost(bob, carolPublic);
+            rig.boost(bob, carolPrivate);
+            rig.boost(bob, carolDirect);
+            rig.boost(bob, davePublic);
+            rig.boost(bob, erinUnlisted);
+            long boostOfOwn = rig.boost(bob, bobOwn);
+
+            List<StatusView> home = rig.timelines().home(alice.id(), FIRST_40).await();
+            // Only the boosts of visible posts whose authors are not blocked either way.
+            assertThat(ids(home)).containsExactly(boostOfOwn, boostOfCarol, bobOwn);
+            StatusView own = home.get(2);
+            assertThat(own.mentions()).extracting(Account::id).containsExactly(carol.id());
+            assertThat(own.tags()).containsExactly("garden");
+            StatusView boost = home.get(1);
+            assertThat(boost.account().id()).isEqualTo(bob.id());
+            assertThat(boost.mentions()).isEmpty();
+            assertThat(boost.reblog().status().id()).isEqualTo(carolPublic);
+            assertThat(boost.reblog().account().id()).isEqualTo(carol.id());
+            assertThat(boost.reblog().mentions()).extracting(Account::id).containsExactly(alice.id(), bob.id());
+            assertThat(boost.reblog().tags()).containsExactly("coffee", "garden");
+            assertThat(home.get(0).reblog().status().id()).isEqualTo(bobOwn);
+            assertThat(home.get(0).reblog().tags()).containsExactly("garden");
         });
     }
 

@@ -47,9 +47,10 @@ import social.chorus.storage.RemoteHostRepository.HostState;
  *   <li>{@link CircuitBreaker} (in memory): a host failing fast right now is paused; its jobs are
  *       given back, due when the pause ends, without using up an attempt.</li>
  *   <li>a cap on in-flight POSTs per host in this process: a batch's jobs for one host go out in
- *       at most {@code perHostCap} lanes, each sending in turn, up to {@value #WAVES} jobs per lane;
- *       jobs past that, or lanes with no free slot, are given back, due shortly, without using up an
- *       attempt.</li>
+ *       lanes of up to {@value #WAVES} jobs, each lane sending in turn; at most {@code perHostCap}
+ *       lanes of a host run at once and the others wait in this process for a slot
+ *       ({@link HostLanes}); a lane that waited half its lease is given back, due shortly, without
+ *       using up an attempt.</li>
  * </ul>
  */
 public final class DeliveryWorker {
@@ -93,7 +94,7 @@ public final class DeliveryWorker {
     private final Random jitter;
     private final Options options;
     private final CircuitBreaker breaker;
-    private final HostSlots slots;
+    private final HostLanes lanes;
     // The day a failure was last written per host: the count is of distinct days, so one write a day is enough.
     private final Map<String, LocalDate> failureNoted = Collections.synchronizedMap(new HashMap<>());
     // Decoding a PEM private key costs more than the signature; keep the busiest senders' keys.
@@ -123,7 +124,7 @@ public final class DeliveryWorker {
         this.jitter = jitter;
         this.options = options;
         this.breaker = new CircuitBreaker(clock, options.breaker());
-        this.slots = new HostSlots(options.perHostCap());
+        this.lanes = new HostLanes(new HostSlots(options.perHostCap()), clock, this::sendInTurn);
         this.pump = new DeliveryPump(vertx, this, options.batch(), options.pollInterval());
         this.doneMarks = new DoneMarks(db, deliveries, hosts);
     }
@@ -171,30 +172,17 @@ public final class DeliveryWorker {
         }
         List<Future<Void>> sends = new ArrayList<>();
         Instant busyUntil = now.plus(options.busyRetry());
+        Instant laneDeadline = now.plus(options.lease().dividedBy(2));
         byHost.forEach((host, jobs) -> {
-            // Up to perHostCap lanes per host, each sending its jobs one after the other; a lane
-            // the cap leaves no slot for, and jobs past WAVES per lane, are given back.
-            int cap = options.perHostCap();
-            List<List<Job>> lanes = new ArrayList<>();
-            for (int i = 0; i < jobs.size(); i++) {
-                if (i >= cap * WAVES) {
-                    giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>()).add(jobs.get(i).id());
-                } else if (i < cap) {
-                    lanes.add(new ArrayList<>(List.of(jobs.get(i))));
-                } else {
-                    lanes.get(i % cap).add(jobs.get(i));
-                }
-            }
-            for (List<Job> lane : lanes) {
-                if (slots.tryAcquire(host)) {
-                    sends.add(sendInTurn(lane, host).andThen(done -> {
-                        slots.release(host);
-                        settled.accept(lane.size());
-                    }));
-                } else {
-                    lane.forEach(job -> giveBack.computeIfAbsent(busyUntil, at -> new ArrayList<>())
-                            .add(job.id()));
-                }
+            // Lanes of at most WAVES jobs, each sent one after the other; up to perHostCap lanes of
+            // a host run at once and the others wait for a slot (see HostLanes). A lane that waited
+            // too long is given back to the queue.
+            for (int from = 0; from < jobs.size(); from += WAVES) {
+                List<Job> lane = List.copyOf(jobs.subList(from, Math.min(jobs.size(), from + WAVES)));
+                sends.add(lanes.run(host, lane, laneDeadline)
+                        .compose(sent -> sent ? Future.<Void>succeededFuture()
+                                : giveBack(Map.of(busyUntil, lane.stream().map(Job::id).toList())))
+                        .andThen(done -> settled.accept(lane.size())));
             }
         });
         if (!giveBack.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * At most {@code cap} POSTs in flight to one host from this process, so one busy peer cannot take
- * every connection and a slow one is not flooded. Jobs over the cap are requeued by the worker.
+ * every connection and a slow one is not flooded. Lanes over the cap wait in {@link HostLanes}.
  */
 final class HostSlots {
     private final int cap;

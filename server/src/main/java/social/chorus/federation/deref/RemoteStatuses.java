@@ -29,7 +29,6 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.federation.vocab.ReadResult;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
-import social.chorus.model.StatusView;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
 
@@ -279,8 +278,7 @@ public final class RemoteStatuses {
             return p.state() == RemoteNoteStore.State.STORED ? p.existing() : Optional.empty();
         }
         Status s = d.store().insert(dsl, author, note, p);
-        emitted.emit(new DomainEvent.StatusPosted(new StatusView(s, author, d.statuses().mentions(dsl, s.id()),
-                d.statuses().tags(dsl, s.id()))));
+        emitted.emit(new DomainEvent.StatusPosted(s, p.mentioned()));
         return Optional.of(s);
     }
 }

@@ -16,7 +16,6 @@ import social.chorus.federation.vocab.AsObject;
 import social.chorus.model.Account;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
-import social.chorus.model.StatusView;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.FollowRepository;
@@ -84,8 +83,7 @@ final class RemoteNotes {
             return Optional.empty();
         }
         Status stored = store.insert(tx, sender, note, prepared);
-        events.emit(new DomainEvent.StatusPosted(new StatusView(stored, sender, statuses.mentions(tx, stored.id()),
-                statuses.tags(tx, stored.id()))));
+        events.emit(new DomainEvent.StatusPosted(stored, prepared.mentioned()));
         return Optional.of(stored);
     }
 
@@ -109,8 +107,7 @@ final class RemoteNotes {
         Status after = statuses.edit(tx, before.get(), content, at);
         statuses.addMentions(tx, before.get().id(), store.localMentions(tx, note));
         statuses.replaceTags(tx, before.get().id(), AsToStatus.hashtags(note));
-        events.emit(new DomainEvent.StatusEdited(new StatusView(after, sender, statuses.mentions(tx, after.id()),
-                statuses.tags(tx, after.id()))));
+        events.emit(new DomainEvent.StatusEdited(after));
     }
 
     /**

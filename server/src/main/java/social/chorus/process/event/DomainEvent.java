@@ -1,6 +1,9 @@
 package social.chorus.process.event;
 
+import java.util.List;
+import social.chorus.model.Account;
 import social.chorus.model.Interaction;
+import social.chorus.model.Status;
 import social.chorus.model.StatusView;
 
 /**
@@ -24,12 +27,19 @@ public sealed interface DomainEvent {
     record FollowRequested(long followerId, long followedId) implements DomainEvent {
     }
 
-    /** A post was stored, local or remote: its mentions and the post it answers are in the view. */
-    record StatusPosted(StatusView status) implements DomainEvent {
+    /**
+     * A post was stored, local or remote, mentioning {@code mentionedIds} (the accounts it
+     * addresses; the post it answers is in its reply). Ids, not views: the inbox announces every
+     * stored post, and reading its mentions and tags back only for this would cost two queries each.
+     */
+    record StatusPosted(Status status, List<Long> mentionedIds) implements DomainEvent {
+        public static StatusPosted of(StatusView v) {
+            return new StatusPosted(v.status(), v.mentions().stream().map(Account::id).toList());
+        }
     }
 
     /** A post was edited by its author, here or on its own server. */
-    record StatusEdited(StatusView status) implements DomainEvent {
+    record StatusEdited(Status status) implements DomainEvent {
     }
 
     /** {@code accountId} liked {@code statusId}, written by {@code authorId}. */

@@ -9,7 +9,6 @@ import org.jooq.DSLContext;
 import social.chorus.model.Account;
 import social.chorus.model.Notification;
 import social.chorus.model.Status;
-import social.chorus.model.StatusView;
 import social.chorus.process.event.DomainEvent;
 import social.chorus.process.event.EventListener;
 import social.chorus.process.status.StatusAccess;
@@ -50,9 +49,9 @@ public final class NotificationListener implements EventListener {
         } else if (event instanceof DomainEvent.FollowRequested e) {
             return notify(e.followedId(), e.followerId(), Notification.Type.FOLLOW_REQUEST, null);
         } else if (event instanceof DomainEvent.StatusPosted e) {
-            return posted(e.status());
+            return posted(e.status(), e.mentionedIds());
         } else if (event instanceof DomainEvent.StatusEdited e) {
-            return edited(e.status().status());
+            return edited(e.status());
         } else if (event instanceof DomainEvent.Favourited e) {
             return notify(e.authorId(), e.accountId(), Notification.Type.FAVOURITE, e.statusId());
         } else if (event instanceof DomainEvent.Reblogged e) {
@@ -72,10 +71,8 @@ public final class NotificationListener implements EventListener {
      * Everyone the post mentions, and the author of the post it answers (as Mastodon, a reply is
      * a {@code mention} notification: clients know no other type for it), if they may see it.
      */
-    private Future<Void> posted(StatusView view) {
-        Status s = view.status();
-        Set<Long> recipients = new LinkedHashSet<>();
-        view.mentions().stream().filter(Account::local).forEach(a -> recipients.add(a.id()));
+    private Future<Void> posted(Status s, List<Long> mentionedIds) {
+        Set<Long> recipients = new LinkedHashSet<>(mentionedIds); // remote ones are skipped when written
         Optional.ofNullable(s.reply().inReplyToAccountId()).ifPresent(recipients::add);
         if (recipients.isEmpty()) {
             return Future.succeededFuture();

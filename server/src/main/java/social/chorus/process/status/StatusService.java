@@ -109,7 +109,7 @@ public final class StatusService {
             }
             StatusView created = view(dsl, stored);
             d.fanout().send(dsl, StatusActivity.Create.of(created));
-            events.emit(new DomainEvent.StatusPosted(created));
+            events.emit(DomainEvent.StatusPosted.of(created));
             return created;
         }));
     }
@@ -136,7 +136,7 @@ public final class StatusService {
             d.statuses().replaceTags(dsl, statusId, d.text().scan(text).tags());
             StatusView edited = view(dsl, after);
             d.fanout().send(dsl, StatusActivity.Update.of(edited));
-            events.emit(new DomainEvent.StatusEdited(edited));
+            events.emit(new DomainEvent.StatusEdited(edited.status()));
             return edited;
         }));
     }

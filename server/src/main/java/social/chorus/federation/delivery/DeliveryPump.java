@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * for it (at most {@value #BATCHES_IN_FLIGHT} batches claimed and not yet settled) rather than one
  * batch per tick, so a post to a thousand servers drains at the speed of signing and sending, not
  * of the poll interval. It looks on every tick (jobs due for a retry, jobs other processes queued),
- * when this process commits new jobs, and, while the last claim came back full, whenever jobs settle.
+ * when this process commits new jobs, and, while the last claim found any, whenever jobs settle.
  *
  * <p>All its state is touched only on its own context (one event-loop thread), so it needs no locks.
  * Claims still go through the queue's {@code SKIP LOCKED}, so several processes share the work.
@@ -33,6 +33,7 @@ final class DeliveryPump {
     private boolean claiming;
     private boolean lookAgain;
     private boolean backlog;
+    private boolean lastClaimFound;
 
     DeliveryPump(Vertx vertx, DeliveryWorker worker, int batch, Duration pollInterval) {
         this.vertx = vertx;
@@ -87,20 +88,28 @@ final class DeliveryPump {
             // Nothing was claimed; the next tick tries again.
             log.warn("Could not claim deliveries: {}", ar.cause().toString());
             backlog = false;
+            lastClaimFound = false;
             return;
         }
         DeliveryWorker.Claimed claimed = ar.result();
         inFlight += claimed.jobs().size();
         backlog = claimed.total() >= want;
+        lastClaimFound = claimed.total() > 0;
         worker.dispatch(claimed, n -> context.runOnContext(v -> settled(n)));
         if (backlog || lookAgain) {
             pump();
         }
     }
 
+    /**
+     * Jobs settled: look again while the last claim found any. A claim can come back short while
+     * more are due (SKIP LOCKED passes over rows another transaction holds, such as jobs being
+     * marked done), so "not full" does not mean "nothing left"; only an empty claim stops the chain
+     * until the next tick or wake.
+     */
     private void settled(int jobs) {
         inFlight -= jobs;
-        if (backlog) {
+        if (backlog || lastClaimFound) {
             pump();
         }
     }

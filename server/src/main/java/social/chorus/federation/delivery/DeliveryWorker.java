@@ -174,11 +174,19 @@ public final class DeliveryWorker {
         Instant busyUntil = now.plus(options.busyRetry());
         Instant laneDeadline = now.plus(options.lease().dividedBy(2));
         byHost.forEach((host, jobs) -> {
-            // Lanes of at most WAVES jobs, each sent one after the other; up to perHostCap lanes of
-            // a host run at once and the others wait for a slot (see HostLanes). A lane that waited
-            // too long is given back to the queue.
-            for (int from = 0; from < jobs.size(); from += WAVES) {
-                List<Job> lane = List.copyOf(jobs.subList(from, Math.min(jobs.size(), from + WAVES)));
+            // As many lanes as the cap allows, more when the jobs would not fit in WAVES each; each
+            // lane sends in turn. Up to perHostCap lanes of a host run at once and the others wait
+            // for a slot (see HostLanes); a lane that waited too long is given back to the queue.
+            // A few jobs get a lane each, so none waits behind a slow answer to another.
+            int laneCount = Math.max(Math.min(options.perHostCap(), jobs.size()), (jobs.size() + WAVES - 1) / WAVES);
+            List<List<Job>> laneJobs = new ArrayList<>();
+            for (int i = 0; i < laneCount; i++) {
+                laneJobs.add(new ArrayList<>());
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                laneJobs.get(i % laneCount).add(jobs.get(i));
+            }
+            for (List<Job> lane : laneJobs) {
                 sends.add(lanes.run(host, lane, laneDeadline)
                         .compose(sent -> sent ? Future.<Void>succeededFuture()
                                 : giveBack(Map.of(busyUntil, lane.stream().map(Job::id).toList())))

@@ -3,15 +3,11 @@ package social.chorus.federation.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static social.chorus.federation.inbox.InboxRig.CLOCK;
 import static social.chorus.federation.inbox.InboxRig.NOW;
-import static social.chorus.federation.inbox.InboxRig.outcome;
-import static social.chorus.federation.inbox.InboxRig.post;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.federation.inbox.InboxRig.Remote;
@@ -33,27 +29,9 @@ class InboxBoundariesTest {
     private static final String AS = "https://www.w3.org/ns/activitystreams";
     private static final String PUBLIC = AS + "#Public";
 
-    private InboxRig world;
+    @AutoClose
+    private final InboxRig world = new InboxRig();
     private final StatusRepository statuses = new StatusRepository(CLOCK);
-
-    @BeforeEach
-    void start() {
-        world = new InboxRig();
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
-
-    private static Object send(InboxRig.Rig rig, Remote from, String body) {
-        return outcome(rig.inbox.receive(post("/inbox", body, from.signingKey(), CLOCK), Optional.empty()));
-    }
-
-    private static String activity(String type, Remote actor, String id, Object object) {
-        return new JsonObject().put("@context", AS).put("id", id).put("type", type)
-                .put("actor", actor.account().uri()).put("object", object).encode();
-    }
 
     private Status stored(InboxRig.Rig rig, Account author, long id, String uri, Visibility visibility) {
         return rig.db.tx(dsl -> statuses.insert(dsl, new Status(id, uri, null, author.id(), author.local(),
@@ -79,15 +57,15 @@ class InboxBoundariesTest {
                     Visibility.UNLISTED);
 
             // A like of bob's post, sent here by mallory: bob's server counts its likes, not us.
-            assertThat(send(rig, mallory, activity("Like", mallory, "https://evil.example/likes/1", bobsPost.uri())))
+            assertThat(rig.send(mallory, InboxRig.activity("Like", mallory, "https://evil.example/likes/1", bobsPost.uri())))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             assertThat(reread(rig, bobsPost).counts().favourites()).isZero();
 
             // A "public" boost of an unlisted post stays unlisted.
             String boostId = "https://evil.example/announces/1";
-            String announce = new JsonObject(activity("Announce", mallory, boostId, bobsPost.uri()))
+            String announce = new JsonObject(InboxRig.activity("Announce", mallory, boostId, bobsPost.uri()))
                     .put("to", new JsonArray().add(PUBLIC)).encode();
-            assertThat(send(rig, mallory, announce)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.send(mallory, announce)).isEqualTo(InboxProcessor.Outcome.HANDLED);
             Status boost = rig.db.read(dsl -> statuses.findByUri(dsl, boostId)).await().orElseThrow();
             assertThat(boost.visibility()).isEqualTo(Visibility.UNLISTED);
 
@@ -95,7 +73,7 @@ class InboxBoundariesTest {
             JsonObject note = new JsonObject().put("id", boostId).put("type", "Note")
                     .put("attributedTo", mallory.account().uri()).put("content", "<p>now I am a post</p>")
                     .put("to", new JsonArray().add(PUBLIC));
-            assertThat(send(rig, mallory, activity("Update", mallory, boostId + "#update", note)))
+            assertThat(rig.send(mallory, InboxRig.activity("Update", mallory, boostId + "#update", note)))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             Status after = reread(rig, boost);
             assertThat(after.content().html()).isEmpty();
@@ -106,7 +84,7 @@ class InboxBoundariesTest {
             JsonObject spoof = new JsonObject().put("id", spoofId).put("type", "Note")
                     .put("attributedTo", mallory.account().uri()).put("content", "<p>I am bob, honest</p>")
                     .put("url", "https://mastodon.example/@bob/1").put("to", new JsonArray().add(PUBLIC));
-            assertThat(send(rig, mallory, activity("Create", mallory, spoofId + "/activity", spoof)))
+            assertThat(rig.send(mallory, InboxRig.activity("Create", mallory, spoofId + "/activity", spoof)))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             assertThat(rig.db.read(dsl -> statuses.findByUri(dsl, spoofId)).await().orElseThrow().url())
                     .isEqualTo(spoofId);

@@ -6,11 +6,9 @@ import static social.chorus.federation.inbox.InboxRig.NOW;
 import static social.chorus.federation.inbox.InboxRig.outcome;
 import static social.chorus.federation.inbox.InboxRig.post;
 
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.federation.inbox.InboxRig.Remote;
@@ -27,28 +25,10 @@ import social.chorus.testing.TestDatabase;
 class InboxLateBoostsTest {
     private static final String AS = "https://www.w3.org/ns/activitystreams";
 
-    private InboxRig world;
+    @AutoClose
+    private final InboxRig world = new InboxRig();
     private final StatusRepository statuses = new StatusRepository(CLOCK);
     private long nextId = 1L << 20;
-
-    @BeforeEach
-    void start() {
-        world = new InboxRig();
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
-
-    private Account store(InboxRig.Rig rig, Remote r) {
-        return rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, r.account())).await();
-    }
-
-    private static String activity(String type, Remote actor, String id, Object object) {
-        return new JsonObject().put("@context", AS).put("id", id).put("type", type)
-                .put("actor", actor.account().uri()).put("object", object).encode();
-    }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
@@ -56,8 +36,8 @@ class InboxLateBoostsTest {
         world.with(kind, rig -> {
             Remote carol = world.remote("carol", "social.example", true);
             Remote bob = world.remote("bob", "mastodon.example", true);
-            Account carolStored = store(rig, carol);
-            Account bobStored = store(rig, bob);
+            Account carolStored = rig.store(carol);
+            Account bobStored = rig.store(bob);
             String postUri = "https://mastodon.example/users/bob/statuses/77";
             java.util.List<String> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
             InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
@@ -79,7 +59,7 @@ class InboxLateBoostsTest {
                 }
             });
             java.util.function.Function<String, Object> boost = object -> outcome(inbox.receive(post("/inbox",
-                    activity("Announce", carol, "https://social.example/announces/" + nextId++, object),
+                    InboxRig.activity("Announce", carol, "https://social.example/announces/" + nextId++, object),
                     carol.signingKey(), CLOCK), Optional.empty()));
 
             // Nobody here follows carol: her boost of an unknown post fetches nothing.

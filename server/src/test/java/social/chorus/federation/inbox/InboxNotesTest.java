@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.federation.inbox.InboxRig.Remote;
@@ -32,18 +31,9 @@ class InboxNotesTest {
     private static final String AS = "https://www.w3.org/ns/activitystreams";
     private static final String PUBLIC = AS + "#Public";
 
-    private InboxRig world;
+    @AutoClose
+    private final InboxRig world = new InboxRig();
     private final StatusRepository statuses = new StatusRepository(CLOCK);
-
-    @BeforeEach
-    void start() {
-        world = new InboxRig();
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
 
     /** A Mastodon fixture with felix@mastodon.madrid rewritten to {@code who}. */
     private static String fixture(String name, Remote who) throws IOException {
@@ -55,10 +45,6 @@ class InboxNotesTest {
                 .replace("mastodon.madrid", host);
     }
 
-    private Object send(InboxRig.Rig rig, Remote from, String body) {
-        return outcome(rig.inbox.receive(post("/inbox", body, from.signingKey(), CLOCK), Optional.empty()));
-    }
-
     private Optional<Status> stored(InboxRig.Rig rig, String uri) {
         return rig.db.read(dsl -> statuses.findByUri(dsl, uri)).await();
     }
@@ -68,28 +54,19 @@ class InboxNotesTest {
                 .put("content", content).put("to", to).put("cc", cc).put("published", "2026-11-29T11:00:00Z");
     }
 
-    private static String activity(String type, Remote actor, String id, JsonObject object) {
-        return new JsonObject().put("@context", AS).put("id", id).put("type", type)
-                .put("actor", actor.account().uri()).put("object", object).encode();
-    }
-
-    private Account store(InboxRig.Rig rig, Remote r) {
-        return rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, r.account())).await();
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aFollowedAuthorsPostIsStoredEditedAndDeleted(TestDatabase.Kind kind) {
         world.with(kind, rig -> {
             try {
                 Remote bob = world.remote("bob", "mastodon.example", true);
-                Account bobStored = store(rig, bob);
+                Account bobStored = rig.store(bob);
                 rig.db.tx(dsl -> new FollowRepository(CLOCK).insert(dsl, rig.alice.id(), bobStored.id(),
                         "https://chorus.example/follows/1", Follow.State.ACCEPTED)).await();
                 String create = fixture("create_note.json", bob);
                 String uri = new JsonObject(create).getJsonObject("object").getString("id");
 
-                assertThat(send(rig, bob, create)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+                assertThat(rig.send(bob, create)).isEqualTo(InboxProcessor.Outcome.HANDLED);
                 Status s = stored(rig, uri).orElseThrow();
                 assertThat(s.local()).isFalse();
                 assertThat(s.accountId()).isEqualTo(bobStored.id());
@@ -100,13 +77,13 @@ class InboxNotesTest {
 
                 // The same object again, under another activity id: nothing changes.
                 String again = new JsonObject(create).put("id", uri + "/activity-again").encode();
-                assertThat(send(rig, bob, again)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+                assertThat(rig.send(bob, again)).isEqualTo(InboxProcessor.Outcome.HANDLED);
                 assertThat(rig.db.read(dsl -> rig.accounts.findById(dsl, bobStored.id()).orElseThrow()
                         .counts().statuses()).await()).isEqualTo(1);
 
                 JsonObject edited = note(bob, uri, "<p>edited</p><script>alert(1)</script>",
                         new JsonArray().add(PUBLIC), new JsonArray()).put("updated", "2026-11-29T11:30:00Z");
-                assertThat(send(rig, bob, activity("Update", bob, uri + "#updates/1", edited)))
+                assertThat(rig.send(bob, InboxRig.activity("Update", bob, uri + "#updates/1", edited)))
                         .isEqualTo(InboxProcessor.Outcome.HANDLED);
                 Status after = stored(rig, uri).orElseThrow();
                 assertThat(after.content().html()).isEqualTo("<p>edited</p>");
@@ -115,16 +92,16 @@ class InboxNotesTest {
 
                 // Someone else cannot edit or delete it.
                 Remote mallory = world.remote("mallory", "mastodon.example", true);
-                store(rig, mallory);
-                assertThat(send(rig, mallory, activity("Update", mallory, "https://mastodon.example/u/m1", edited)))
+                rig.store(mallory);
+                assertThat(rig.send(mallory, InboxRig.activity("Update", mallory, "https://mastodon.example/u/m1", edited)))
                         .asString().startsWith("403");
-                assertThat(send(rig, mallory, activity("Delete", mallory, "https://mastodon.example/u/m2",
+                assertThat(rig.send(mallory, InboxRig.activity("Delete", mallory, "https://mastodon.example/u/m2",
                         new JsonObject().put("id", uri).put("type", "Tombstone"))))
                         .isEqualTo(InboxProcessor.Outcome.HANDLED);
                 assertThat(stored(rig, uri)).isPresent();
 
                 String delete = fixture("delete.json", bob).replace("107773559874184870", "107224289116410645");
-                assertThat(send(rig, bob, delete)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+                assertThat(rig.send(bob, delete)).isEqualTo(InboxProcessor.Outcome.HANDLED);
                 assertThat(stored(rig, uri)).isEmpty();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -138,27 +115,27 @@ class InboxNotesTest {
         world.with(kind, rig -> {
             Remote carol = world.remote("carol", "social.example", true);
             Remote bob = world.remote("bob", "mastodon.example", true);
-            store(rig, carol);
+            rig.store(carol);
             String id = "https://social.example/users/carol/statuses/1";
             JsonObject plain = note(carol, id, "<p>hi all</p>", new JsonArray().add(PUBLIC), new JsonArray());
-            assertThat(send(rig, carol, activity("Create", carol, id + "/activity", plain)))
+            assertThat(rig.send(carol, InboxRig.activity("Create", carol, id + "/activity", plain)))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             assertThat(stored(rig, id)).isEmpty();
 
             // attributed to another actor, or an id on another host: refused
             JsonObject forged = note(bob, "https://social.example/users/carol/statuses/2", "x",
                     new JsonArray().add(PUBLIC), new JsonArray());
-            assertThat(send(rig, carol, activity("Create", carol, id + "/a2", forged))).asString().startsWith("403");
+            assertThat(rig.send(carol, InboxRig.activity("Create", carol, id + "/a2", forged))).asString().startsWith("403");
             JsonObject offHost = note(carol, "https://elsewhere.example/statuses/3", "x",
                     new JsonArray().add(PUBLIC), new JsonArray());
-            assertThat(send(rig, carol, activity("Create", carol, id + "/a3", offHost))).asString().startsWith("403");
+            assertThat(rig.send(carol, InboxRig.activity("Create", carol, id + "/a3", offHost))).asString().startsWith("403");
 
             // A direct message to alice (Mention tag) is stored, direct, with alice mentioned.
             String dm = "https://social.example/users/carol/statuses/4";
             JsonObject direct = note(carol, dm, "<p>@alice psst</p>", new JsonArray().add(rig.alice.uri()),
                     new JsonArray()).put("tag", new JsonArray().add(new JsonObject().put("type", "Mention")
                             .put("href", rig.alice.uri()).put("name", "@alice@chorus.example")));
-            assertThat(send(rig, carol, activity("Create", carol, dm + "/activity", direct)))
+            assertThat(rig.send(carol, InboxRig.activity("Create", carol, dm + "/activity", direct)))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             Status s = stored(rig, dm).orElseThrow();
             assertThat(s.visibility()).isEqualTo(Visibility.DIRECT);
@@ -177,7 +154,7 @@ class InboxNotesTest {
     void concurrentPostsOfOneAuthorAreAllStoredAndCounted(TestDatabase.Kind kind) {
         world.with(kind, rig -> {
             Remote bob = world.remote("bob", "mastodon.example", true);
-            Account bobStored = store(rig, bob);
+            Account bobStored = rig.store(bob);
             rig.db.tx(dsl -> new FollowRepository(CLOCK).insert(dsl, rig.alice.id(), bobStored.id(),
                     "https://chorus.example/follows/1", Follow.State.ACCEPTED)).await();
             int posts = 24;
@@ -186,7 +163,7 @@ class InboxNotesTest {
                 String id = "https://mastodon.example/users/bob/statuses/" + i;
                 JsonObject note = note(bob, id, "<p>#same</p>", new JsonArray().add(PUBLIC), new JsonArray())
                         .put("tag", new JsonArray().add(new JsonObject().put("type", "Hashtag").put("name", "#same")));
-                sent.add(rig.inbox.receive(post("/inbox", activity("Create", bob, id + "/activity", note),
+                sent.add(rig.inbox.receive(post("/inbox", InboxRig.activity("Create", bob, id + "/activity", note),
                         bob.signingKey(), CLOCK), Optional.empty()));
             }
             for (Future<InboxProcessor.Outcome> f : sent) {

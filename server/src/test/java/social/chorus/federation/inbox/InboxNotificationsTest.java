@@ -2,15 +2,11 @@ package social.chorus.federation.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static social.chorus.federation.inbox.InboxRig.CLOCK;
-import static social.chorus.federation.inbox.InboxRig.outcome;
-import static social.chorus.federation.inbox.InboxRig.post;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.federation.inbox.InboxRig.Remote;
@@ -26,21 +22,8 @@ import social.chorus.testing.TestDatabase;
 class InboxNotificationsTest {
     private static final String AS = "https://www.w3.org/ns/activitystreams";
 
-    private InboxRig world;
-
-    @BeforeEach
-    void start() {
-        world = new InboxRig();
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
-
-    private static Object send(InboxRig.Rig rig, Remote from, String body) {
-        return outcome(rig.inbox.receive(post("/inbox", body, from.signingKey(), CLOCK), Optional.empty()));
-    }
+    @AutoClose
+    private final InboxRig world = new InboxRig();
 
     private static List<NotificationView> notifications(InboxRig.Rig rig, Account who) {
         return rig.notifications.page(who.id(), NotificationRepository.Filter.ALL, new PageQuery(null, null, null, 40))
@@ -64,13 +47,13 @@ class InboxNotificationsTest {
     void aRemoteFollowAndMentionNotifyOnceEach(TestDatabase.Kind kind) {
         world.with(kind, rig -> {
             Remote bob = world.remote("bob", "mastodon.example", true);
-            assertThat(send(rig, bob, InboxRig.follow(bob, "https://mastodon.example/follows/1", rig.alice)))
+            assertThat(rig.send(bob, InboxRig.follow(bob, "https://mastodon.example/follows/1", rig.alice)))
                     .isEqualTo(InboxProcessor.Outcome.HANDLED);
             String note = "https://mastodon.example/users/bob/statuses/1";
-            assertThat(send(rig, bob, mentioning(bob, note, rig.alice))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.send(bob, mentioning(bob, note, rig.alice))).isEqualTo(InboxProcessor.Outcome.HANDLED);
             // The same post again under another activity id (a relay, a retry with a new id).
             String again = new JsonObject(mentioning(bob, note, rig.alice)).put("id", note + "/again").encode();
-            assertThat(send(rig, bob, again)).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(rig.send(bob, again)).isEqualTo(InboxProcessor.Outcome.HANDLED);
 
             List<NotificationView> got = notifications(rig, rig.alice);
             assertThat(got).extracting(v -> v.notification().type())
@@ -90,10 +73,10 @@ class InboxNotificationsTest {
             Account stored = rig.db.tx(dsl -> rig.accounts.upsertRemote(dsl, mallory.account())).await();
             rig.db.tx(dsl -> new BlockRepository(CLOCK).insert(dsl, rig.alice.id(), stored.id(),
                     "https://chorus.example/blocks/1")).await();
-            send(rig, mallory, mentioning(mallory, "https://evil.example/users/mallory/statuses/1", rig.alice));
-            send(rig, mallory, InboxRig.follow(mallory, "https://evil.example/follows/1", rig.alice));
+            rig.send(mallory, mentioning(mallory, "https://evil.example/users/mallory/statuses/1", rig.alice));
+            rig.send(mallory, InboxRig.follow(mallory, "https://evil.example/follows/1", rig.alice));
             // bob signs a Create attributed to mallory: refused before anything is stored or notified.
-            assertThat(send(rig, bob, mentioning(mallory, "https://evil.example/users/mallory/statuses/2",
+            assertThat(rig.send(bob, mentioning(mallory, "https://evil.example/users/mallory/statuses/2",
                     rig.alice))).asString().startsWith("401");
             assertThat(notifications(rig, rig.alice)).isEmpty();
         });

@@ -146,6 +146,16 @@ final class InboxRig implements AutoCloseable {
                     CLOCK, accounts, new ReceivedActivityRepository(CLOCK), inboundFollows, remote, unavailable));
         }
 
+        /** Posts {@code body} to the shared inbox, signed by {@code from}: the outcome, or "STATUS message". */
+        Object send(Remote from, String body) {
+            return outcome(inbox.receive(post("/inbox", body, from.signingKey(), CLOCK), Optional.empty()));
+        }
+
+        /** Stores the remote actor as if it had been fetched. */
+        Account store(Remote r) {
+            return db.tx(dsl -> accounts.upsertRemote(dsl, r.account())).await();
+        }
+
         List<JsonObject> sent() {
             return db.tx(dsl -> deliveries.claimDue(dsl, 100, Duration.ofMinutes(5))).await().stream()
                     .map(j -> new JsonObject(j.payload())).toList();
@@ -176,6 +186,12 @@ final class InboxRig implements AutoCloseable {
         HttpRequestView unsigned = HttpRequestView.outbound("POST", URI.create("https://chorus.example" + path),
                 HttpHeaders.of("Content-Type", "application/activity+json"), body.getBytes(StandardCharsets.UTF_8));
         return RequestSigner.of(SignatureStyle.CAVAGE, clock).signed(unsigned, key);
+    }
+
+    /** An activity of {@code actor} in the ActivityStreams context, with the object as given (id or object). */
+    static String activity(String type, Remote actor, String id, Object object) {
+        return new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
+                .put("type", type).put("actor", actor.account().uri()).put("object", object).encode();
     }
 
     static String follow(Remote from, String id, Account target) {

@@ -1,7 +1,6 @@
 package social.chorus.storage;
 
 import static social.chorus.schema.Tables.ACCOUNT;
-import static social.chorus.schema.Tables.ACCOUNT_BLOCK;
 import static social.chorus.schema.Tables.STATUS;
 import static social.chorus.schema.Tables.STATUS_EDIT;
 import static social.chorus.schema.Tables.STATUS_IDEMPOTENCY;
@@ -216,48 +215,6 @@ public final class StatusRepository {
     /** Which of an account's statuses a list leaves out: replies to others, boosts. */
     public record AccountFilter(boolean excludeReplies, boolean excludeReblogs) {
         public static final AccountFilter ALL = new AccountFilter(false, false);
-    }
-
-    /**
-     * An account's statuses (and boosts) of the given visibilities, newest first. Excluding
-     * replies keeps self-replies (threads), as Mastodon's does.
-     */
-    public List<Status> byAccount(DSLContext dsl, Long viewerId, long accountId, Set<Visibility> visible,
-            AccountFilter filter, PageQuery page) {
-        Condition c = STATUS.ACCOUNT_ID.eq(accountId)
-                .and(STATUS.VISIBILITY.in(visible.stream().map(Visibility::apiName).toList()));
-        if (viewerId != null) {
-            // A boost of a post whose author blocks the viewer, or whom the viewer blocks, is left out.
-            social.chorus.schema.tables.Status original = STATUS.as("original");
-            c = c.and(STATUS.REBLOG_OF_ID.isNull().or(DSL.notExists(DSL.selectOne().from(original)
-                    .join(ACCOUNT_BLOCK).on(ACCOUNT_BLOCK.ACCOUNT_ID.eq(viewerId)
-                            .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(original.ACCOUNT_ID))
-                            .or(ACCOUNT_BLOCK.ACCOUNT_ID.eq(original.ACCOUNT_ID)
-                                    .and(ACCOUNT_BLOCK.TARGET_ACCOUNT_ID.eq(viewerId))))
-                    .where(original.ID.eq(STATUS.REBLOG_OF_ID)))));
-        }
-        if (filter.excludeReplies()) {
-            c = c.and(STATUS.IN_REPLY_TO_URI.isNull().or(STATUS.IN_REPLY_TO_ACCOUNT_ID.eq(accountId)));
-        }
-        if (filter.excludeReblogs()) {
-            c = c.and(STATUS.REBLOG_OF_ID.isNull());
-        }
-        if (page.maxId() != null) {
-            c = c.and(STATUS.ID.lt(page.maxId()));
-        }
-        if (page.sinceId() != null) {
-            c = c.and(STATUS.ID.gt(page.sinceId()));
-        }
-        if (page.minId() != null) {
-            // Forward from min_id: the oldest after it, shown newest first like every page.
-            List<Status> asc = dsl.selectFrom(STATUS).where(c.and(STATUS.ID.gt(page.minId())))
-                    .orderBy(STATUS.ID.asc()).limit(page.limit()).fetch(StatusRepository::toStatus);
-            List<Status> newestFirst = new java.util.ArrayList<>(asc);
-            java.util.Collections.reverse(newestFirst);
-            return newestFirst;
-        }
-        return dsl.selectFrom(STATUS).where(c).orderBy(STATUS.ID.desc()).limit(page.limit())
-                .fetch(StatusRepository::toStatus);
     }
 
     public List<Account> mentions(DSLContext dsl, long statusId) {

@@ -7,6 +7,7 @@ import static social.chorus.schema.Tables.STATUS_MENTION;
 import static social.chorus.schema.Tables.STATUS_TAG;
 
 import java.util.List;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -70,6 +71,29 @@ public final class TimelineRepository {
         Condition tagged = STATUS.ID.in(DSL.select(STATUS_TAG.STATUS_ID).from(STATUS_TAG)
                 .where(STATUS_TAG.NAME.eq(tag)));
         return page(dsl, STATUS, publicOnly(viewerId, origin).and(tagged), page);
+    }
+
+    /**
+     * An account's statuses and boosts of the given visibilities, newest first. {@code excludeReplies}
+     * keeps self-replies (threads), as Mastodon's does. A signed-in viewer does not see boosts of
+     * posts whose author blocks them or whom they block.
+     */
+    public List<Status> byAccount(DSLContext dsl, Long viewerId, long accountId, Set<Visibility> visible,
+            StatusRepository.AccountFilter filter, PageQuery page) {
+        Condition c = STATUS.ACCOUNT_ID.eq(accountId)
+                .and(STATUS.VISIBILITY.in(visible.stream().map(Visibility::apiName).toList()));
+        if (viewerId != null) {
+            social.chorus.schema.tables.Status original = STATUS.as("original");
+            c = c.and(STATUS.REBLOG_OF_ID.isNull().or(DSL.exists(DSL.selectOne().from(original)
+                    .where(original.ID.eq(STATUS.REBLOG_OF_ID)).and(notBlocked(viewerId, original.ACCOUNT_ID)))));
+        }
+        if (filter.excludeReplies()) {
+            c = c.and(STATUS.IN_REPLY_TO_URI.isNull().or(STATUS.IN_REPLY_TO_ACCOUNT_ID.eq(accountId)));
+        }
+        if (filter.excludeReblogs()) {
+            c = c.and(STATUS.REBLOG_OF_ID.isNull());
+        }
+        return page(dsl, STATUS, c, page);
     }
 
     /** Public statuses, never boosts (as Mastodon's public and hashtag timelines). */

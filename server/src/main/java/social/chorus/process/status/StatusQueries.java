@@ -19,6 +19,7 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TimelineRepository;
 import social.chorus.storage.TombstoneRepository;
 
 /**
@@ -40,10 +41,12 @@ public final class StatusQueries {
     private final TombstoneRepository tombstones;
     private final StatusViews views;
     private final BlockRepository blocks;
+    private final TimelineRepository timelines;
 
     public StatusQueries(Db db, StatusRepository statuses, AccountRepository accounts, StatusAccess access,
-            TombstoneRepository tombstones, StatusViews views, BlockRepository blocks) {
+            TombstoneRepository tombstones, StatusViews views, BlockRepository blocks, TimelineRepository timelines) {
         this.blocks = blocks;
+        this.timelines = timelines;
         this.db = db;
         this.statuses = statuses;
         this.accounts = accounts;
@@ -140,7 +143,7 @@ public final class StatusQueries {
     public Future<List<StatusView>> ofAccount(Long viewerId, long accountId, AccountStatusesQuery q) {
         return db.read(dsl -> {
             accounts.findById(dsl, accountId).orElseThrow(() -> new ClientError(404, "Record not found"));
-            List<Status> found = statuses.byAccount(dsl, viewerId, accountId, access.onProfile(dsl, accountId, viewerId),
+            List<Status> found = timelines.byAccount(dsl, viewerId, accountId, access.onProfile(dsl, accountId, viewerId),
                     q.filter(), q.page());
             return views.views(dsl, found, viewerId);
         });

@@ -16,6 +16,7 @@ import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.TimelineRepository;
 import social.chorus.storage.TombstoneRepository;
 
 /** Posting (writes) and reading (with visibility rules) of statuses, and how they are shown, wired once. */
@@ -50,7 +51,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         PinRepository pins = new PinRepository(clock);
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views,
-                new BlockRepository(clock)), views,
+                new BlockRepository(clock), new TimelineRepository()), views,
                 new StatusPins(db, statuses, accounts, pins, access, views));
     }
 }

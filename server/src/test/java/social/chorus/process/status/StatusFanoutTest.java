@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,24 +20,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.process.event.Events;
-import social.chorus.app.config.ChorusConfig.Registrations;
 import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.delivery.DeliveryOutbox;
-import social.chorus.federation.sig.Keys;
 import social.chorus.model.Account;
 import social.chorus.model.Follow;
 import social.chorus.model.LocalIds;
 import social.chorus.model.StatusView;
 import social.chorus.process.account.AccountService;
-import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
 import social.chorus.storage.AccountRepository;
-import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
-import social.chorus.storage.Migrations;
 import social.chorus.testing.Fixtures;
+import social.chorus.testing.LocalWorld;
 import social.chorus.testing.TestDatabase;
 
 /** Local posts go, in their transaction, to remote followers (shared-inbox dedup) and remote mentions. */
@@ -94,15 +89,12 @@ class StatusFanoutTest {
     }
 
     private void with(TestDatabase.Kind kind, java.util.function.Consumer<Rig> body) {
-        try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
-                Db db = new Db(vertx, database, 4)) {
-            new Migrations(database).migrate();
-            Clock clock = Clock.systemUTC();
-            LocalIds ids = new LocalIds("https://chorus.example");
-            AccountRepository accountRepo = new AccountRepository(clock);
-            AccountService accounts = new AccountService(vertx, db, accountRepo,
-                    new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), ids,
-                    Registrations.OPEN);
+        try (LocalWorld w = LocalWorld.open(vertx, kind)) {
+            Db db = w.db;
+            Clock clock = w.clock;
+            LocalIds ids = w.ids;
+            AccountRepository accountRepo = w.accountRepo;
+            AccountService accounts = w.accounts;
             DeliveryRepository deliveries = new DeliveryRepository(clock);
             DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, "chorus.example"), () -> { });
             body.accept(new Rig(db, accounts, StatusServices.create(db, Events.none(db), clock, ids, "chorus.example",

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import social.chorus.app.config.ChorusConfig.Registrations;
-import social.chorus.federation.sig.Keys;
 import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
 import social.chorus.model.Status;
@@ -21,16 +18,14 @@ import social.chorus.model.StatusView;
 import social.chorus.model.Visibility;
 import social.chorus.process.ClientError;
 import social.chorus.process.account.AccountService;
-import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
 import social.chorus.storage.AccountRepository;
-import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.FollowRepository;
-import social.chorus.storage.Migrations;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.StatusRepository.PageQuery;
 import social.chorus.testing.Fixtures;
+import social.chorus.testing.LocalWorld;
 import social.chorus.testing.TestDatabase;
 import social.chorus.model.Follow;
 
@@ -75,15 +70,12 @@ class StatusServiceTest {
     }
 
     private void with(TestDatabase.Kind kind, Body body) throws Exception {
-        try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
-                Db db = new Db(vertx, database, 4)) {
-            new Migrations(database).migrate();
-            Clock clock = Clock.systemUTC();
-            LocalIds ids = new LocalIds("https://chorus.example");
-            AccountRepository accountRepo = new AccountRepository(clock);
-            AccountService accounts = new AccountService(vertx, db, accountRepo,
-                    new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), ids,
-                    Registrations.OPEN);
+        try (LocalWorld w = LocalWorld.open(vertx, kind)) {
+            Db db = w.db;
+            Clock clock = w.clock;
+            LocalIds ids = w.ids;
+            AccountRepository accountRepo = w.accountRepo;
+            AccountService accounts = w.accounts;
             body.run(new Rig(db, accounts, StatusServices.create(db, clock, ids, "chorus.example", 5000), accountRepo,
                     new StatusRepository(clock), new FollowRepository(clock)));
         }

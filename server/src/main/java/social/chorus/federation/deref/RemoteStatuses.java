@@ -91,6 +91,8 @@ public final class RemoteStatuses {
     /** Fetches and walks under way, by the uri they started from: one fetch per uri at a time. */
     private final Map<String, Future<Status>> fetching = new ConcurrentHashMap<>();
     private final Map<String, Future<Void>> walks = new ConcurrentHashMap<>();
+    /** Resolves under way (lookup, then fetch), by the url asked for. */
+    private final Map<String, Future<Status>> resolving = new ConcurrentHashMap<>();
 
     public RemoteStatuses(Deps deps, Options options) {
         this.d = Objects.requireNonNull(deps, "deps");
@@ -110,12 +112,27 @@ public final class RemoteStatuses {
             return Future.failedFuture(new FetchException(FetchException.Reason.INVALID_URL, "not a post's URL"));
         }
         String url = uri.strip();
-        return d.db().read(dsl -> d.statuses().findByUriOrUrl(dsl, url)).compose(found -> {
+        // Joined from the lookup on, not only from the fetch: a second ask that arrived while the
+        // first was between its lookup and its fetch would otherwise fetch the post again.
+        Future<Status> running = resolving.get(url);
+        if (running != null) {
+            return running;
+        }
+        Promise<Status> mine = Promise.promise();
+        Future<Status> raced = resolving.putIfAbsent(url, mine.future());
+        if (raced != null) {
+            return raced;
+        }
+        d.db().read(dsl -> d.statuses().findByUriOrUrl(dsl, url)).compose(found -> {
             if (found.isPresent()) {
                 return Future.succeededFuture(found.get());
             }
             return fetchOnce(url).onSuccess(s -> walkLater(s.uri()));
+        }).onComplete(done -> {
+            resolving.remove(url, mine.future());
+            mine.handle(done);
         });
+        return mine.future();
     }
 
     /**

@@ -21,6 +21,12 @@ final class DeliveryPump {
     private static final Logger log = LoggerFactory.getLogger(DeliveryPump.class);
     /** Enough to keep signing and sending busy while one batch's answers are awaited. */
     static final int BATCHES_IN_FLIGHT = 4;
+    /**
+     * How soon a failed claim (a deadlock victim more than once, a pool that timed out) is tried
+     * again when the tick is further away: a burst being drained should not stall for a whole poll
+     * interval because one transaction lost a race.
+     */
+    static final Duration CLAIM_RETRY = Duration.ofMillis(500);
 
     private final Vertx vertx;
     private final DeliveryWorker worker;
@@ -85,10 +91,13 @@ final class DeliveryPump {
     private void claimed(AsyncResult<DeliveryWorker.Claimed> ar, int want) {
         claiming = false;
         if (ar.failed()) {
-            // Nothing was claimed; the next tick tries again.
+            // Nothing was claimed: try again shortly (or at the next tick, if that comes first).
             log.warn("Could not claim deliveries: {}", ar.cause().toString());
             backlog = false;
             lastClaimFound = false;
+            if (CLAIM_RETRY.compareTo(pollInterval) < 0) {
+                vertx.setTimer(CLAIM_RETRY.toMillis(), id -> pump());
+            }
             return;
         }
         DeliveryWorker.Claimed claimed = ar.result();

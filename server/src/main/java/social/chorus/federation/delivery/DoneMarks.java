@@ -25,6 +25,8 @@ final class DoneMarks {
     private record Mark(long jobId, int status, String host) {
     }
 
+    private static final int WRITE_ATTEMPTS = 3;
+
     private final Db db;
     private final DeliveryRepository deliveries;
     private final RemoteHostRepository hosts;
@@ -67,6 +69,15 @@ final class DoneMarks {
             next = new ArrayList<>();
             nextWritten = Promise.promise();
         }
+        commit(batch, done, 1);
+    }
+
+    /**
+     * Writes one batch; a failed write (a deadlock victim more often than {@link Db#tx} retries) is
+     * tried again before the callers hear of it, since jobs not marked done are sent again when
+     * their lease ends: a duplicate at every receiver in the batch.
+     */
+    private void commit(List<Mark> batch, Promise<Void> done, int attempt) {
         Map<Integer, List<Long>> byStatus = new HashMap<>();
         Set<String> hostNames = new LinkedHashSet<>();
         for (Mark m : batch) {
@@ -78,6 +89,10 @@ final class DoneMarks {
             hosts.recordSuccess(tx, hostNames);
             return (Void) null;
         }).onComplete(ar -> {
+            if (ar.failed() && attempt < WRITE_ATTEMPTS) {
+                commit(batch, done, attempt + 1);
+                return;
+            }
             done.handle(ar);
             write();
         });

@@ -149,6 +149,14 @@ final class DeliveryRig implements AutoCloseable {
                 .fetchSingle()).await();
     }
 
+    /** The jobs not yet done, each with what the queue says of it ("state, attempts, due, lease, error"). */
+    List<String> unfinished() {
+        return node.db.read(dsl -> dsl.selectFrom(DELIVERY).where(DELIVERY.STATE.ne("done")).orderBy(DELIVERY.ID)
+                .fetch(r -> r.getInboxUrl() + ": " + r.getState() + ", attempts " + r.getAttempts() + ", due "
+                        + r.getNextAttemptAt() + ", leased until " + r.getClaimedUntil() + ", last "
+                        + r.getLastStatus() + " " + r.getLastError())).await();
+    }
+
     static Instant instant(java.time.LocalDateTime dbTime) {
         return dbTime.toInstant(ZoneOffset.UTC);
     }

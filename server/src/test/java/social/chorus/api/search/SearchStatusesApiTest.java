@@ -36,6 +36,12 @@ class SearchStatusesApiTest {
         return r.json().getJsonArray("statuses");
     }
 
+    private static JsonArray notifications(ApiTestClient api, String token) {
+        Response r = api.get("/api/v1/notifications", token);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return new JsonArray(r.body());
+    }
+
     private static void serve(RemoteActors peer, String path, JsonObject doc) {
         peer.wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", MastodonNotes.CONTENT_TYPE).withBody(doc.encode())));
@@ -111,6 +117,63 @@ class SearchStatusesApiTest {
                         .isEqualTo(200);
                 assertThat(statuses(api, one, "", alice)).isEmpty();
                 assertThat(statuses(api, one, "", carl)).hasSize(1);
+            } finally {
+                chorus.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aFetchedPostThatMentionsSomeoneHereNotifiesThemOnce(TestDatabase.Kind kind) {
+        try (TestDatabase db = TestDatabase.create(kind); RemoteActors peer = new RemoteActors()) {
+            Chorus chorus = Chorus.start(TestConfig.of(db, Map.of("CHORUS_ALLOW_PRIVATE_ADDRESSES", "true",
+                    "CHORUS_REGISTRATIONS", "open")));
+            try {
+                ApiTestClient api = new ApiTestClient(chorus);
+                String appToken = api.appToken(api.registerApp("urn:ietf:wg:oauth:2.0:oob", "read write follow"),
+                        "read write follow");
+                String alice = api.registerAccount(appToken, "alice", "correct horse battery").json()
+                        .getString("access_token");
+                String carl = api.registerAccount(appToken, "carl", "correct horse battery").json()
+                        .getString("access_token");
+                String aliceUri = chorus.config().baseUrl() + "/users/alice";
+
+                // A public post of bob's that mentions alice; it reached nobody here until carl looks it up.
+                String bob = peer.actor("bob");
+                JsonObject note = MastodonNotes.note(bob, 7, null, Audience.PUBLIC, "hi @alice");
+                note.getJsonArray("cc").add(aliceUri);
+                note.getJsonArray("tag").add(new JsonObject().put("type", "Mention").put("href", aliceUri)
+                        .put("name", "@alice@" + java.net.URI.create(aliceUri).getAuthority()));
+                serve(peer, "/users/bob/statuses/7", note);
+
+                JsonArray found = statuses(api, bob + "/statuses/7", "&resolve=true", carl);
+                assertThat(found).hasSize(1);
+                String statusId = found.getJsonObject(0).getString("id");
+
+                // Notifications are written after the fetch's commit: wait for alice's.
+                JsonArray aliceNotes = new JsonArray();
+                for (int i = 0; i < 100 && aliceNotes.isEmpty(); i++) {
+                    aliceNotes = notifications(api, alice);
+                    if (aliceNotes.isEmpty()) {
+                        Thread.sleep(50);
+                    }
+                }
+                assertThat(aliceNotes).hasSize(1);
+                JsonObject n = aliceNotes.getJsonObject(0);
+                assertThat(n.getString("type")).isEqualTo("mention");
+                assertThat(n.getJsonObject("status").getString("id")).isEqualTo(statusId);
+                assertThat(n.getJsonObject("account").getString("acct")).startsWith("bob@");
+
+                // Found again (stored now, or fetched by someone else): no second notification.
+                assertThat(statuses(api, bob + "/statuses/7", "&resolve=true", alice)).hasSize(1);
+                Thread.sleep(300);
+                assertThat(notifications(api, alice)).hasSize(1);
+                assertThat(notifications(api, carl)).isEmpty();
+                assertThat(peer.requestsTo("/users/bob/statuses/7")).isEqualTo(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             } finally {
                 chorus.stop();
             }

@@ -152,6 +152,11 @@ public final class FollowRepository {
                 FOLLOW.TARGET_ACCOUNT_ID, maxFollowId, limit);
     }
 
+    /** How many follow requests wait for {@code accountId}'s answer. */
+    public int countPendingRequests(DSLContext dsl, long accountId) {
+        return dsl.fetchCount(FOLLOW, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("pending")));
+    }
+
     /** Follow requests waiting for {@code accountId}'s answer. */
     public Page pendingRequests(DSLContext dsl, long accountId, Optional<Long> maxFollowId, int limit) {
         return page(dsl, FOLLOW.TARGET_ACCOUNT_ID.eq(accountId).and(FOLLOW.STATE.eq("pending")),

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import social.chorus.model.Account;
 import social.chorus.model.ActorType;
+import social.chorus.process.auth.ProfileService;
 
 /** Mastodon's Account and CredentialAccount entities. */
 public final class AccountJson {
@@ -56,18 +57,23 @@ public final class AccountJson {
                 .put("fields", new JsonArray());
     }
 
-    /** The signed-in person's own account, with {@code source} (the profile as they typed it). */
-    public JsonObject credentialAccount(Account a, String plainNote) {
+    /**
+     * The signed-in person's own account, with {@code source} (the profile as they typed it, and
+     * Chorus's own {@code hide_favourites} so that a client can show the setting it changes).
+     */
+    public JsonObject credentialAccount(ProfileService.Credentials c) {
+        Account a = c.account();
         JsonObject source = new JsonObject()
                 .put("privacy", "public")
                 .put("sensitive", false)
                 .put("language", null)
-                .put("note", plainNote)
+                .put("note", c.plainNote())
                 .put("fields", new JsonArray())
-                .put("follow_requests_count", 0)
+                .put("follow_requests_count", c.followRequests())
                 .put("hide_collections", false)
                 .put("discoverable", a.flags().discoverable())
-                .put("indexable", a.flags().indexable());
+                .put("indexable", a.flags().indexable())
+                .put("hide_favourites", c.hideFavourites());
         JsonObject role = new JsonObject().put("id", "-99").put("name", "").put("permissions", "0")
                 .put("color", "").put("highlighted", false);
         return account(a).put("source", source).put("role", role);

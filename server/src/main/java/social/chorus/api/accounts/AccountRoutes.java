@@ -67,7 +67,8 @@ public final class AccountRoutes {
 
     private void verifyCredentials(RoutingContext ctx) {
         Account account = ApiAuth.activeUser(ctx);
-        ApiJson.send(ctx, 200, json.credentialAccount(account, profiles.plainNote(account)));
+        profiles.credentials(account).onSuccess(c -> ApiJson.send(ctx, 200, json.credentialAccount(c)))
+                .onFailure(ctx::fail);
     }
 
     private void updateCredentials(RoutingContext ctx) {
@@ -76,8 +77,7 @@ public final class AccountRoutes {
         ProfileService.ProfileUpdate update = new ProfileService.ProfileUpdate(p.orNull("display_name"),
                 p.orNull("note"), p.bool("locked").orElse(null), p.bool("hide_favourites").orElse(null));
         profiles.update(account.id(), update)
-                .onSuccess(updated -> ApiJson.send(ctx, 200,
-                        json.credentialAccount(updated, profiles.plainNote(updated))))
+                .onSuccess(updated -> ApiJson.send(ctx, 200, json.credentialAccount(updated)))
                 .onFailure(ctx::fail);
     }
 

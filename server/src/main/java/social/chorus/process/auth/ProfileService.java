@@ -30,6 +30,13 @@ public final class ProfileService {
     public record ProfileUpdate(String displayName, String note, Boolean locked, Boolean hideFavourites) {
     }
 
+    /**
+     * What verify_credentials shows of the signed-in person beyond their public account: the note
+     * as typed, their own settings, and how many follow requests wait for them.
+     */
+    public record Credentials(Account account, String plainNote, boolean hideFavourites, int followRequests) {
+    }
+
     private final Db db;
     private final AccountRepository accounts;
     private final FollowRepository follows;
@@ -48,7 +55,7 @@ public final class ProfileService {
     }
 
     /** Validates everything first, so that bad input changes nothing. */
-    public Future<Account> update(long accountId, ProfileUpdate u) {
+    public Future<Credentials> update(long accountId, ProfileUpdate u) {
         String displayName = u.displayName() == null ? null : u.displayName().strip();
         if (displayName != null && displayName.codePointCount(0, displayName.length()) > MAX_DISPLAY_NAME) {
             return Future.failedFuture(new ClientError(422, "Validation failed: Display name is too long (maximum is "
@@ -70,13 +77,18 @@ public final class ProfileService {
             // queued with the change itself.
             outbox.enqueue(dsl, new ActorUpdate(ids.newActivity(), updated),
                     follows.remoteFollowerInboxes(dsl, accountId));
-            return updated;
+            return credentials(dsl, updated);
         });
     }
 
-    /** The note as the person wrote it (the {@code source.note} of a credential account). */
-    public String plainNote(Account account) {
-        return PlainText.toPlain(account.note());
+    /** The signed-in person's credential account. */
+    public Future<Credentials> credentials(Account account) {
+        return db.read(dsl -> credentials(dsl, account));
+    }
+
+    private Credentials credentials(org.jooq.DSLContext dsl, Account account) {
+        return new Credentials(account, PlainText.toPlain(account.note()), favourites.hidesFavourites(dsl, account.id()),
+                follows.countPendingRequests(dsl, account.id()));
     }
 
     public Future<Optional<Account>> find(long accountId) {

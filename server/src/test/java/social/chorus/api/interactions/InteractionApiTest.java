@@ -90,8 +90,14 @@ class InteractionApiTest {
                         .contains("rel=\"prev\"");
                 assertThat(new JsonArray(api.get("/api/v1/accounts/" + aliceId + "/favourites", null).body()))
                         .hasSize(1);
-                assertThat(api.patchForm("/api/v1/accounts/update_credentials", Map.of("hide_favourites", "true"),
-                        alice).status()).isEqualTo(200);
+                assertThat(api.get("/api/v1/accounts/verify_credentials", alice).json().getJsonObject("source")
+                        .getBoolean("hide_favourites")).isFalse();
+                Response hidden = api.patchForm("/api/v1/accounts/update_credentials",
+                        Map.of("hide_favourites", "true"), alice);
+                assertThat(hidden.status()).isEqualTo(200);
+                assertThat(hidden.json().getJsonObject("source").getBoolean("hide_favourites")).isTrue();
+                assertThat(api.get("/api/v1/accounts/verify_credentials", alice).json().getJsonObject("source")
+                        .getBoolean("hide_favourites")).isTrue();
                 assertThat(new JsonArray(api.get("/api/v1/accounts/" + aliceId + "/favourites", null).body()))
                         .isEmpty();
                 assertThat(new JsonArray(api.get("/api/v1/accounts/" + aliceId + "/favourites", alice).body()))

@@ -120,6 +120,11 @@ class NotificationApiTest {
             assertThat(api.postForm("/api/v1/accounts/" + p.aliceId() + "/follow", Map.of(), p.bob()).status())
                     .isEqualTo(200);
             assertThat(types(api.get("/api/v1/notifications", p.alice()))).containsExactly("follow_request");
+            // The request also counts in the signed-in person's own account, as Mastodon shows it.
+            assertThat(api.get("/api/v1/accounts/verify_credentials", p.alice()).json().getJsonObject("source")
+                    .getInteger("follow_requests_count")).isEqualTo(1);
+            assertThat(api.get("/api/v1/accounts/verify_credentials", p.bob()).json().getJsonObject("source")
+                    .getInteger("follow_requests_count")).isZero();
         });
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.access.SignedFetchAccess;
-import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.delivery.DeliveryOutbox;
 import social.chorus.federation.delivery.DeliveryWorker;
 import social.chorus.federation.delivery.InMemorySignatureStyles;
@@ -84,8 +83,7 @@ public final class FederationServices implements AutoCloseable {
         this.poster = new SignedPoster(outbound.http(), InMemorySignatureStyles.withDefaults(clock), clock);
         this.deliveries = new DeliveryRepository(clock);
         // New deliveries wake the worker once committed, instead of waiting for its next tick.
-        this.outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, config.domain()),
-                this::wakeDeliveries);
+        this.outbox = new DeliveryOutbox(deliveries, ids, config.domain(), this::wakeDeliveries);
         this.follows = new FollowService(db, events, accounts, followRepo, blocks, outbox, ids);
         this.followLists = new FollowLists(db, accounts, followRepo);
         StatusRepository statusRepo = new StatusRepository(clock);

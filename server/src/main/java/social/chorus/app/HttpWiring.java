@@ -37,8 +37,9 @@ final class HttpWiring {
                 FetchAccess.actorPolicy(federation.fetchAccess(), services.instanceActor().actorUri())));
         routes.add(new ClientApiRoutes(services.auth(), config.baseUrl()));
         routes.add(new InboxRoutes(federation.inbox(), java.net.URI.create(config.baseUrl()).getScheme()));
-        routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.ids(),
-                federation.fetchAccess()));
+        StatusToAs statusToAs = new StatusToAs(services.ids(), config.domain());
+        routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.statuses().pins(),
+                statusToAs, services.ids(), federation.fetchAccess()));
         ApiAuth apiAuth = new ApiAuth(services.auth().tokens());
         AccountJson accountJson = new AccountJson(config.baseUrl());
         routes.add(new FollowRoutes(federation.follows(), federation.followLists(), apiAuth, accountJson,
@@ -51,8 +52,8 @@ final class HttpWiring {
         routes.add(new InteractionRoutes(services.interactions(), apiAuth, statusJson, accountJson, config.baseUrl()));
         routes.add(new NotificationRoutes(services.notifications(), apiAuth, new NotificationJson(accountJson, statusJson),
                 config.baseUrl()));
-        routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(),
-                new StatusToAs(services.ids(), config.domain()), config.baseUrl()));
+        routes.add(new StatusObjectRoutes(services.statuses().reading(), federation.signatures(), statusToAs,
+                config.baseUrl()));
         return routes;
     }
 }

@@ -39,6 +39,11 @@ public final class LocalIds {
         return actor(username) + "/following";
     }
 
+    /** The collection of the account's pinned posts (Mastodon's {@code featured}). */
+    public String featured(String username) {
+        return actor(username) + "/collections/featured";
+    }
+
     public String sharedInbox() {
         return baseUrl + "/inbox";
     }

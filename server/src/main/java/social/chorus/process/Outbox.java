@@ -5,6 +5,7 @@ import org.jooq.DSLContext;
 import social.chorus.model.ActorUpdate;
 import social.chorus.model.BoostActivity;
 import social.chorus.model.OutgoingActivity;
+import social.chorus.model.PinActivity;
 import social.chorus.model.StatusActivity;
 
 /**
@@ -23,4 +24,7 @@ public interface Outbox {
 
     /** One delivery of a boost's Announce or its Undo per inbox (already deduplicated). */
     void enqueue(DSLContext tx, BoostActivity activity, Collection<String> inboxes);
+
+    /** One delivery of a pin's Add or an unpin's Remove per inbox (already deduplicated). */
+    void enqueue(DSLContext tx, PinActivity activity, Collection<String> inboxes);
 }

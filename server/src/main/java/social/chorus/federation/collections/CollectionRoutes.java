@@ -9,18 +9,21 @@ import java.net.URI;
 import java.util.Optional;
 import social.chorus.federation.access.FetchAccess;
 import social.chorus.federation.access.RequestViews;
+import social.chorus.federation.convert.StatusToAs;
 import social.chorus.http.RouteModule;
 import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
 import social.chorus.process.ClientError;
 import social.chorus.process.account.AccountService;
 import social.chorus.process.follow.FollowLists;
+import social.chorus.process.status.StatusPins;
 
 /**
  * {@code /users/{name}/followers}, {@code /following} and {@code /outbox} as ActivityStreams
  * OrderedCollections: the collection gives totalItems and a first page; pages hold actor ids,
  * newest first, and link the next page by cursor ({@code max_id}) so they stay stable while
- * follows come and go. Under authorized fetch the collections of people answer only signed
+ * follows come and go. {@code /users/{name}/collections/featured} holds the pinned posts as Notes,
+ * unpaged, as Mastodon serves it. Under authorized fetch the collections of people answer only signed
  * requests (401 otherwise, 403 for a signer the owner blocks); the instance actor's stays public.
  */
 public final class CollectionRoutes implements RouteModule {
@@ -29,13 +32,18 @@ public final class CollectionRoutes implements RouteModule {
 
     private final FollowLists lists;
     private final AccountService accounts;
+    private final StatusPins pins;
+    private final StatusToAs toAs;
     private final LocalIds ids;
     private final FetchAccess access;
     private final String scheme;
 
-    public CollectionRoutes(FollowLists lists, AccountService accounts, LocalIds ids, FetchAccess access) {
+    public CollectionRoutes(FollowLists lists, AccountService accounts, StatusPins pins, StatusToAs toAs,
+            LocalIds ids, FetchAccess access) {
         this.lists = lists;
         this.accounts = accounts;
+        this.pins = pins;
+        this.toAs = toAs;
         this.ids = ids;
         this.access = access;
         this.scheme = URI.create(ids.baseUrl()).getScheme();
@@ -46,6 +54,7 @@ public final class CollectionRoutes implements RouteModule {
         router.get("/users/:name/followers").handler(ctx -> follows(ctx, FollowLists.Direction.FOLLOWERS));
         router.get("/users/:name/following").handler(ctx -> follows(ctx, FollowLists.Direction.FOLLOWING));
         router.get("/users/:name/outbox").handler(this::outbox);
+        router.get("/users/:name/collections/featured").handler(this::featured);
         // The instance actor posts nothing; its outbox exists because its actor document names it.
         router.get("/actor/outbox").handler(ctx -> send(ctx, new JsonObject().put("@context", AS)
                 .put("id", ids.baseUrl() + "/actor/outbox").put("type", "OrderedCollection").put("totalItems", 0)
@@ -89,6 +98,16 @@ public final class CollectionRoutes implements RouteModule {
                             .put("totalItems", owner.counts().statuses()).put("first", base + "?page=true");
             send(ctx, json);
         }).onFailure(ctx::fail);
+    }
+
+    /** The pinned posts other servers may show: public and unlisted ones only, whoever asks. */
+    private void featured(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        permitted(ctx, name).compose(ok -> accounts.findLocal(name))
+                .map(found -> found.orElseThrow(() -> ClientError.notFound("Account")))
+                .compose(owner -> pins.featuredOf(owner.id())
+                        .map(pinned -> toAs.featured(ids.featured(owner.username()), pinned)))
+                .onSuccess(json -> send(ctx, json)).onFailure(ctx::fail);
     }
 
     /** Succeeds when the request may read {@code name}'s collections; fails with 404, 401 or 403. */

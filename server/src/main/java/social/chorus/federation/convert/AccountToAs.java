@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import social.chorus.model.Account;
+import social.chorus.model.LocalIds;
 
 /**
  * Local accounts as ActivityStreams actor documents, shaped as Mastodon's parser expects them:
@@ -31,6 +32,12 @@ public final class AccountToAs {
         KEY_ONLY
     }
 
+    private final LocalIds ids;
+
+    public AccountToAs(LocalIds ids) {
+        this.ids = ids;
+    }
+
     public JsonObject actor(Account a, View view) {
         JsonObject json = new JsonObject()
                 .put("@context", context())
@@ -47,6 +54,9 @@ public final class AccountToAs {
             putIfPresent(json, "url", a.url());
             putIfPresent(json, "followers", e.followers());
             putIfPresent(json, "following", e.following());
+            if (servesFeatured(a)) {
+                json.put("featured", ids.featured(a.username()));
+            }
         }
         if (e.sharedInbox() != null) {
             json.put("endpoints", new JsonObject().put("sharedInbox", e.sharedInbox()));
@@ -75,6 +85,14 @@ public final class AccountToAs {
         return json;
     }
 
+    /**
+     * Pinned posts are served at {@code /users/NAME/collections/featured}: only actors that live
+     * under {@code /users/} have one (not the instance actor at {@code /actor}).
+     */
+    private boolean servesFeatured(Account a) {
+        return a.local() && a.uri().equals(ids.actor(a.username()));
+    }
+
     /** ISO-8601 UTC with seconds precision ({@code 2024-05-01T12:00:00Z}), as Mastodon writes dates. */
     static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
@@ -87,6 +105,7 @@ public final class AccountToAs {
                 .put("toot", "http://joinmastodon.org/ns#")
                 .put("discoverable", "toot:discoverable")
                 .put("indexable", "toot:indexable")
+                .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
                 // FEP-521a terms, inline: the multikey context URL is not bundled everywhere.
                 .put("Multikey", SEC + "Multikey")
                 .put("publicKeyMultibase", SEC + "publicKeyMultibase")

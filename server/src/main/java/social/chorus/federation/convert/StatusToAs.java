@@ -12,6 +12,7 @@ import java.util.List;
 import social.chorus.model.Account;
 import social.chorus.model.BoostActivity;
 import social.chorus.model.LocalIds;
+import social.chorus.model.PinActivity;
 import social.chorus.model.Status;
 import social.chorus.model.StatusActivity;
 import social.chorus.model.StatusView;
@@ -64,8 +65,7 @@ public final class StatusToAs {
      */
     public JsonObject boost(BoostActivity a) {
         Status boost = a.boost();
-        String followers = a.actor().endpoints() != null && a.actor().endpoints().followers() != null
-                ? a.actor().endpoints().followers() : ids.followers(a.actor().username());
+        String followers = followersOf(a.actor());
         JsonArray to = new JsonArray();
         JsonArray cc = new JsonArray();
         if (boost.visibility() == Visibility.PUBLIC) {
@@ -83,6 +83,32 @@ public final class StatusToAs {
         }
         return new JsonObject().put("@context", OutgoingToAs.AS_CONTEXT).put("id", a.id()).put("type", "Undo")
                 .put("actor", a.actor().uri()).put("to", to.copy()).put("cc", cc.copy()).put("object", announce);
+    }
+
+    /**
+     * A pin's {@code Add} to the actor's featured collection, or an unpin's {@code Remove}, with
+     * the post by id as Mastodon sends them (receivers fetch the post if they lack it). Unlike
+     * Mastodon's, they carry an id (Pleroma requires one) and an audience: to the public, since the
+     * featured collection is readable by anyone, cc the followers they are delivered to.
+     */
+    public JsonObject pin(PinActivity a) {
+        return new JsonObject().put("@context", OutgoingToAs.AS_CONTEXT).put("id", a.id())
+                .put("type", a instanceof PinActivity.Add ? "Add" : "Remove")
+                .put("actor", a.actor().uri())
+                .put("to", new JsonArray().add(PUBLIC)).put("cc", new JsonArray().add(followersOf(a.actor())))
+                .put("object", a.status().uri())
+                .put("target", ids.featured(a.actor().username()));
+    }
+
+    /**
+     * An account's featured collection (its pinned posts, in the order given) as Mastodon serves
+     * it: one OrderedCollection, not paged (there are at most a handful), with whole Notes.
+     */
+    public JsonObject featured(String id, List<StatusView> pinned) {
+        JsonArray items = new JsonArray();
+        pinned.forEach(v -> items.add(noteBody(v)));
+        return new JsonObject().put("@context", CONTEXT.copy()).put("id", id).put("type", "OrderedCollection")
+                .put("totalItems", pinned.size()).put("orderedItems", items);
     }
 
     public static JsonObject tombstone(String id) {
@@ -143,8 +169,7 @@ public final class StatusToAs {
     }
 
     public Audience audience(StatusView v) {
-        String followers = v.account().endpoints() != null && v.account().endpoints().followers() != null
-                ? v.account().endpoints().followers() : ids.followers(v.account().username());
+        String followers = followersOf(v.account());
         List<String> mentioned = new ArrayList<>();
         v.mentions().forEach(m -> mentioned.add(m.uri()));
         JsonArray to = new JsonArray();
@@ -166,6 +191,11 @@ public final class StatusToAs {
             mentioned.forEach(cc::add);
         }
         return new Audience(to, cc);
+    }
+
+    private String followersOf(Account a) {
+        return a.endpoints() != null && a.endpoints().followers() != null ? a.endpoints().followers()
+                : ids.followers(a.username());
     }
 
     private static Instant updated(Status s) {

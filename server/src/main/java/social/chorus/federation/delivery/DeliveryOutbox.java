@@ -9,7 +9,9 @@ import social.chorus.federation.convert.OutgoingToAs;
 import social.chorus.federation.convert.StatusToAs;
 import social.chorus.model.ActorUpdate;
 import social.chorus.model.BoostActivity;
+import social.chorus.model.LocalIds;
 import social.chorus.model.OutgoingActivity;
+import social.chorus.model.PinActivity;
 import social.chorus.model.StatusActivity;
 import social.chorus.process.Outbox;
 import social.chorus.storage.Db;
@@ -20,20 +22,26 @@ public final class DeliveryOutbox implements Outbox {
     private final DeliveryRepository deliveries;
     private final OutgoingToAs toAs = new OutgoingToAs();
     private final StatusToAs statusToAs;
-    private final AccountToAs accountToAs = new AccountToAs();
+    private final AccountToAs accountToAs;
     private final Runnable queued;
 
+    /** An outbox that only sends follow traffic (Follow, Accept, Reject, Block, Like and their Undo). */
     public DeliveryOutbox(DeliveryRepository deliveries) {
-        this(deliveries, null, () -> { });
+        this.deliveries = deliveries;
+        this.statusToAs = null;
+        this.accountToAs = null;
+        this.queued = () -> { };
     }
 
     /**
-     * @param statusToAs how posts are written; null for an outbox that only sends follow traffic
+     * @param ids this instance's ids, for the posts, actors and collections the activities name
+     * @param localDomain the domain in local accounts' handles ({@code @user@domain} mentions)
      * @param queued told after the transaction that queued deliveries commits (wakes the worker)
      */
-    public DeliveryOutbox(DeliveryRepository deliveries, StatusToAs statusToAs, Runnable queued) {
+    public DeliveryOutbox(DeliveryRepository deliveries, LocalIds ids, String localDomain, Runnable queued) {
         this.deliveries = deliveries;
-        this.statusToAs = statusToAs;
+        this.statusToAs = new StatusToAs(ids, localDomain);
+        this.accountToAs = new AccountToAs(ids);
         this.queued = queued;
     }
 
@@ -52,6 +60,9 @@ public final class DeliveryOutbox implements Outbox {
     public void enqueue(DSLContext tx, ActorUpdate update, Collection<String> inboxes) {
         if (inboxes.isEmpty()) {
             return;
+        }
+        if (accountToAs == null) {
+            throw new IllegalStateException("this outbox was built without an actor writer");
         }
         // Mastodon's shape: the whole actor embedded, addressed to the public, so every server that
         // holds a copy replaces it (names, summary, keys, endpoints) without fetching.
@@ -90,6 +101,18 @@ public final class DeliveryOutbox implements Outbox {
         }
         String payload = statusToAs.boost(activity).encode();
         deliveries.insertAll(tx, activity.actor().id(), inboxes, activity.id(), payload);
+        Db.afterCommit(tx, queued);
+    }
+
+    @Override
+    public void enqueue(DSLContext tx, PinActivity activity, Collection<String> inboxes) {
+        if (inboxes.isEmpty()) {
+            return;
+        }
+        if (statusToAs == null) {
+            throw new IllegalStateException("this outbox was built without a status writer");
+        }
+        deliveries.insertAll(tx, activity.actor().id(), inboxes, activity.id(), statusToAs.pin(activity).encode());
         Db.afterCommit(tx, queued);
     }
 }

@@ -33,11 +33,12 @@ final class ActorRoutes implements RouteModule {
     private final String instanceActorUri;
     private final PublicActors actors;
     private final ActorAccessPolicy access;
-    private final AccountToAs toAs = new AccountToAs();
+    private final AccountToAs toAs;
     private final String scheme;
 
     ActorRoutes(LocalIds ids, String domain, String instanceActorUri, PublicActors actors, ActorAccessPolicy access) {
         this.ids = ids;
+        this.toAs = new AccountToAs(ids);
         this.domain = domain;
         this.instanceActorUri = instanceActorUri;
         this.actors = actors;

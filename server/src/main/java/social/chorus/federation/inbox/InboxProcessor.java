@@ -169,7 +169,9 @@ public final class InboxProcessor {
     private Future<Outcome> handle(Inbound verified, Optional<String> owner) {
         ActivityHandler handler = handlers.get(verified.activity().type());
         if (handler == null) {
-            // Nothing to repeat, so nothing to remember: the table stays small, and no database work.
+            // Types nobody here acts on (EmojiReact, Flag, Add and Remove to featured collections, which
+            // would only matter if remote pins were kept) are accepted and ignored. Nothing to repeat,
+            // so nothing to remember: the table stays small, and no database work.
             return Future.succeededFuture(Outcome.IGNORED).onSuccess(outcome -> logOutcome(verified, outcome));
         }
         return events.tx((tx, emitted) -> {

@@ -27,7 +27,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         return create(db, Events.none(db), clock, ids, localDomain, maxChars, null, null);
     }
 
-    /** @param outbox where posts' activities go to other servers; null sends nothing */
+    /** @param outbox where the activities of posts and pins go to other servers; null sends nothing */
     public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
             int maxChars, Outbox outbox) {
         return create(db, events, clock, ids, localDomain, maxChars, outbox, null);
@@ -52,6 +52,6 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views,
                 new BlockRepository(clock), new TimelineRepository()), views,
-                new StatusPins(db, statuses, accounts, pins, access, views));
+                new StatusPins(db, statuses, accounts, pins, access, views, ids, new PinFanout(follows, outbox)));
     }
 }

@@ -45,9 +45,10 @@ import social.chorus.testing.TestDatabase;
 @Timeout(120)
 class AuthorizedFetchTest {
     private static final String AP = "application/activity+json";
-    private static final List<String> COLLECTIONS = List.of("followers", "following", "outbox");
+    private static final List<String> COLLECTIONS = List.of("followers", "following", "outbox",
+            "collections/featured");
     private static final List<String> FULL_ONLY = List.of("name", "summary", "url", "followers", "following",
-            "manuallyApprovesFollowers", "discoverable", "indexable", "published");
+            "featured", "manuallyApprovesFollowers", "discoverable", "indexable", "published");
     private static final Clock NOW = Clock.systemUTC();
 
     /** One instance (plus a remote server) for one test. */

@@ -19,7 +19,7 @@ import social.chorus.model.LocalIds;
 class AccountToAsTest {
     private static final Keys KEYS = new Keys();
     private final LocalIds ids = new LocalIds("https://chorus.example");
-    private final AccountToAs toAs = new AccountToAs();
+    private final AccountToAs toAs = new AccountToAs(ids);
 
     private Account account(String username, ActorType type, boolean locked, Instant created) {
         KeyPair rsa = KEYS.generateRsa();
@@ -40,6 +40,10 @@ class AccountToAsTest {
         assertThat(json.getString("type")).isEqualTo("Service");
         assertThat(json.getString("name")).isEqualTo("Bob \"B\" <b>"); // JSON, not HTML: no escaping here
         assertThat(json.getJsonObject("publicKey").getString("owner")).isEqualTo(json.getString("id"));
+        // Pinned posts, where Mastodon publishes them, named by Mastodon's term.
+        assertThat(json.getString("featured")).isEqualTo("https://chorus.example/users/bob/collections/featured");
+        assertThat(json.getJsonArray("@context").getJsonObject(2).getJsonObject("featured"))
+                .isEqualTo(new JsonObject().put("@id", "toot:featured").put("@type", "@id"));
 
         ReadResult read = new JsonLdReader().read(json.encode());
         assertThat(read.warnings()).isEmpty();
@@ -87,7 +91,7 @@ class AccountToAsTest {
                 new Account.AccountFlags(true, false, false), new Account.AccountCounts(0, 0, 0), null, null, null);
         JsonObject json = toAs.actor(bare, AccountToAs.View.FULL);
         assertThat(json.fieldNames()).doesNotContain("url", "outbox", "followers", "following", "endpoints",
-                "publicKey", "assertionMethod", "published");
+                "publicKey", "assertionMethod", "published", "featured");
         assertThat(json.getString("summary")).isEmpty();
         assertThat(json.getValue("name")).isEqualTo("chorus.example");
         assertThat(new JsonLdReader().read(json.encode()).actor()).isPresent();

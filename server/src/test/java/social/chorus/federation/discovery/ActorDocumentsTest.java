@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -25,6 +26,7 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.model.Account;
 import social.chorus.model.LocalKeys;
 import social.chorus.process.account.SignUp;
+import social.chorus.testing.MastodonNotes;
 import social.chorus.testing.TestDatabase;
 
 /** {@code GET /users/{name}}, {@code /@{name}} and {@code /actor} on a running instance, on each database. */
@@ -51,6 +53,10 @@ class ActorDocumentsTest {
             assertThat(terms.getString("discoverable")).isEqualTo("toot:discoverable");
             assertThat(terms.getString("indexable")).isEqualTo("toot:indexable");
             assertThat(terms.getJsonObject("assertionMethod").getString("@container")).isEqualTo("@set");
+            // the same term as Mastodon's actors (an IRI, so JSON-LD readers resolve it as a link)
+            JsonObject mastodonTerms = new JsonObject(Files.readString(MastodonNotes.fixtures()
+                    .resolve("mastodon/objects/person.json"))).getJsonArray("@context").getJsonObject(2);
+            assertThat(terms.getJsonObject("featured")).isEqualTo(mastodonTerms.getJsonObject("featured"));
             assertThat(context).hasSize(3); // no context URL that other servers would have to fetch
 
             assertThat(doc.getString("id")).isEqualTo(id);
@@ -63,6 +69,7 @@ class ActorDocumentsTest {
             assertThat(doc.getString("outbox")).isEqualTo(id + "/outbox");
             assertThat(doc.getString("followers")).isEqualTo(id + "/followers");
             assertThat(doc.getString("following")).isEqualTo(id + "/following");
+            assertThat(doc.getString("featured")).isEqualTo(id + "/collections/featured");
             assertThat(doc.getJsonObject("endpoints").getString("sharedInbox")).isEqualTo(in.base() + "/inbox");
             assertThat(doc.getBoolean("manuallyApprovesFollowers")).isFalse();
             assertThat(doc.getBoolean("discoverable")).isTrue();
@@ -133,6 +140,7 @@ class ActorDocumentsTest {
             JsonObject key = doc.getJsonObject("publicKey");
             assertThat(key.getString("id")).isEqualTo(id + "#main-key");
             assertThat(key.getString("owner")).isEqualTo(id);
+            assertThat(doc.fieldNames()).doesNotContain("featured"); // it pins nothing and has no such route
 
             SigningKey signing = in.chorus.services().instanceActor().instanceSigningKey();
             assertThat(signing.keyId()).isEqualTo(id + "#main-key");

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import social.chorus.process.event.Events;
 import social.chorus.app.config.ChorusConfig.Registrations;
-import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.delivery.DeliveryOutbox;
 import social.chorus.federation.sig.Keys;
 import social.chorus.model.Account;
@@ -65,7 +64,7 @@ final class InteractionRig {
                 new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), new SecureRandom()), new Keys(), localIds,
                 Registrations.OPEN);
         this.deliveries = new DeliveryRepository(clock);
-        DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(localIds, "chorus.example"), () -> { });
+        DeliveryOutbox outbox = new DeliveryOutbox(deliveries, localIds, "chorus.example", () -> { });
         this.statuses = StatusServices.create(db, Events.none(db), clock, localIds, "chorus.example", 5000, outbox);
         this.interactions = InteractionServices.create(db, Events.none(db), clock, localIds, statuses.views(), outbox);
         this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());

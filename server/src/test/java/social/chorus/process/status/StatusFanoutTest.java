@@ -96,7 +96,7 @@ class StatusFanoutTest {
             AccountRepository accountRepo = w.accountRepo;
             AccountService accounts = w.accounts;
             DeliveryRepository deliveries = new DeliveryRepository(clock);
-            DeliveryOutbox outbox = new DeliveryOutbox(deliveries, new StatusToAs(ids, "chorus.example"), () -> { });
+            DeliveryOutbox outbox = new DeliveryOutbox(deliveries, ids, "chorus.example", () -> { });
             body.accept(new Rig(db, accounts, StatusServices.create(db, Events.none(db), clock, ids, "chorus.example",
                     5000, outbox),
                     accountRepo, new FollowRepository(clock), deliveries));

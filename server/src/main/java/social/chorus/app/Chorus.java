@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import social.chorus.app.config.ChorusConfig;
 import social.chorus.http.HttpServerVerticle;
 import social.chorus.http.RouteModule;
+import social.chorus.process.housekeeping.Housekeeping;
 import social.chorus.storage.Database;
 
 /**
@@ -19,8 +20,12 @@ import social.chorus.storage.Database;
 public final class Chorus {
     private static final Logger log = LoggerFactory.getLogger(Chorus.class);
 
-    /** What an embedding (a test, a benchmark) may add to a normal start. */
-    public record Extras(Clock clock, List<RouteModule> routes) {
+    /** What an embedding (a test, a benchmark) may add to, or change in, a normal start. */
+    public record Extras(Clock clock, List<RouteModule> routes, Housekeeping.Schedule housekeeping) {
+        public Extras(Clock clock, List<RouteModule> routes) {
+            this(clock, routes, Housekeeping.Schedule.DEFAULT);
+        }
+
         public static Extras none() {
             return new Extras(Clock.systemUTC(), List.of());
         }
@@ -70,6 +75,7 @@ public final class Chorus {
             String id = listen(vertx, http, config);
             services.federation().unavailableHosts().start().await();
             services.federation().deliveryWorker().start();
+            services.housekeeping().start(extras.housekeeping());
             log.info("Chorus serving {} on {}:{} with {} {}, ready in {} ms", config.baseUrl(), config.httpHost(),
                     http.actualPort(), database.kind().displayName(), database.version(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -12,6 +12,7 @@ import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.auth.AuthServices;
 import social.chorus.process.auth.InstanceService;
 import social.chorus.process.health.HealthService;
+import social.chorus.process.housekeeping.Housekeeping;
 import social.chorus.process.instance.InstanceActorService;
 import social.chorus.process.instance.InstanceFacts;
 import social.chorus.process.instance.PublicActors;
@@ -53,6 +54,7 @@ public final class Services implements AutoCloseable {
     private final NotificationService notifications;
     private final InteractionServices interactions;
     private final StatusSearch statusSearch;
+    private final Housekeeping housekeeping;
 
     public Services(ChorusConfig config, Vertx vertx, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -82,6 +84,7 @@ public final class Services implements AutoCloseable {
         this.interactions = InteractionServices.create(db, events, clock, ids, statuses.views(), federation.outbox());
         this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),
                 statuses.reading(), federation.remoteStatuses()::resolve);
+        this.housekeeping = new Housekeeping(vertx, db, clock, config.retention(), config.baseUrl());
     }
 
     public Db db() {
@@ -155,8 +158,14 @@ public final class Services implements AutoCloseable {
         return statusSearch;
     }
 
+    /** Deletes rows that only pile up (finished deliveries, old activity ids…); the server starts it. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     @Override
     public void close() {
+        housekeeping.stop();
         federation.close();
         db.close();
     }

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import social.chorus.schema.tables.records.DeliveryRecord;
@@ -156,6 +157,35 @@ public final class DeliveryRepository {
                 .fetchOne(0, LocalDateTime.class))
                 .map(Timestamps::fromDb);
         return new Stats(pending, failed, inFlight, oldest);
+    }
+
+    /** Deletes up to {@code limit} jobs that were delivered and last tried before {@code before}. */
+    public Pruned pruneDone(DSLContext tx, Instant before, int limit) {
+        return prune(tx, "done", before, limit);
+    }
+
+    /** Deletes up to {@code limit} jobs that were given up on and last tried before {@code before}. */
+    public Pruned pruneFailed(DSLContext tx, Instant before, int limit) {
+        return prune(tx, "failed", before, limit);
+    }
+
+    /**
+     * Finished jobs by their last attempt, oldest first; pending jobs are never touched, however
+     * old. A finished job's next_attempt_at is the end of the lease of its last attempt (set when
+     * it was claimed; finishing leaves it), so it lies within about one lease of when the job
+     * finished, and the queue's own index (state, next_attempt_at) finds these rows without a
+     * second index on updated_at to maintain at every claim of the busiest table. Ids first, then
+     * a DELETE by id that checks the same condition again: MariaDB has no LIMIT in an IN subquery,
+     * and a short transaction per chunk holds few locks.
+     */
+    private Pruned prune(DSLContext tx, String finalState, Instant before, int limit) {
+        Condition old = DELIVERY.STATE.eq(finalState).and(DELIVERY.NEXT_ATTEMPT_AT.lt(Timestamps.toDb(before)));
+        List<Long> ids = tx.select(DELIVERY.ID).from(DELIVERY).where(old).orderBy(DELIVERY.NEXT_ATTEMPT_AT)
+                .limit(limit).fetch(DELIVERY.ID);
+        if (ids.isEmpty()) {
+            return Pruned.NONE;
+        }
+        return new Pruned(ids.size(), tx.deleteFrom(DELIVERY).where(DELIVERY.ID.in(ids)).and(old).execute());
     }
 
     private void finish(DSLContext tx, long id, String state, Integer status, String error) {

@@ -3,6 +3,9 @@ package social.chorus.storage;
 import static social.chorus.schema.Tables.RECEIVED_ACTIVITY;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
@@ -32,5 +35,22 @@ public final class ReceivedActivityRepository {
         } catch (IntegrityConstraintViolationException e) {
             return false;
         }
+    }
+
+    /**
+     * Forgets up to {@code limit} ids received before {@code before}, oldest first (by the index
+     * on received_at). Only for ids older than any sender still retries (Mastodon gives up after
+     * about two days): a copy of a forgotten id would be handled again, and a captured request
+     * cannot be replayed that late, since signatures older than an hour are refused.
+     */
+    public Pruned pruneBefore(DSLContext tx, Instant before, int limit) {
+        Condition old = RECEIVED_ACTIVITY.RECEIVED_AT.lt(Timestamps.toDb(before));
+        List<String> uris = tx.select(RECEIVED_ACTIVITY.URI).from(RECEIVED_ACTIVITY).where(old)
+                .orderBy(RECEIVED_ACTIVITY.RECEIVED_AT).limit(limit).fetch(RECEIVED_ACTIVITY.URI);
+        if (uris.isEmpty()) {
+            return Pruned.NONE;
+        }
+        return new Pruned(uris.size(),
+                tx.deleteFrom(RECEIVED_ACTIVITY).where(RECEIVED_ACTIVITY.URI.in(uris)).and(old).execute());
     }
 }

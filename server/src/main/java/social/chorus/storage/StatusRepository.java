@@ -3,7 +3,6 @@ package social.chorus.storage;
 import static social.chorus.schema.Tables.ACCOUNT;
 import static social.chorus.schema.Tables.STATUS;
 import static social.chorus.schema.Tables.STATUS_EDIT;
-import static social.chorus.schema.Tables.STATUS_IDEMPOTENCY;
 import static social.chorus.schema.Tables.STATUS_MENTION;
 import static social.chorus.schema.Tables.STATUS_TAG;
 
@@ -28,7 +27,7 @@ import social.chorus.schema.tables.records.StatusEditRecord;
 import social.chorus.schema.tables.records.StatusRecord;
 
 /**
- * Statuses (local and remote), their mentions, hashtags, edit history and idempotency keys. The
+ * Statuses (local and remote), their mentions, hashtags and edit history. The
  * counts that profiles and statuses show (statuses_count, replies_count) are kept in step here,
  * in the caller's transaction, so nothing ever counts rows to show them.
  */
@@ -327,28 +326,6 @@ public final class StatusRepository {
                         new StatusContent(r.getText(), r.getContent(), r.getSpoilerText(), r.getSensitive(),
                                 r.getLanguage()),
                         Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getEditedAt())));
-    }
-
-    /**
-     * The status an idempotency key of this account already created since {@code notBefore}.
-     * Locks the key's row (or its gap), so a racing request with the same key waits for this one.
-     */
-    public Optional<Long> idempotent(DSLContext dsl, long accountId, String keyHash, Instant notBefore) {
-        return dsl.select(STATUS_IDEMPOTENCY.STATUS_ID, STATUS_IDEMPOTENCY.CREATED_AT).from(STATUS_IDEMPOTENCY)
-                .where(STATUS_IDEMPOTENCY.ACCOUNT_ID.eq(accountId).and(STATUS_IDEMPOTENCY.KEY_HASH.eq(keyHash)))
-                .forUpdate().fetchOptional()
-                .filter(r -> !Timestamps.fromDb(r.value2()).isBefore(notBefore))
-                .map(r -> r.value1());
-    }
-
-    /** Remembers which status a key created, replacing an expired use of the same key. */
-    public void rememberIdempotent(DSLContext dsl, long accountId, String keyHash, long statusId) {
-        dsl.deleteFrom(STATUS_IDEMPOTENCY)
-                .where(STATUS_IDEMPOTENCY.ACCOUNT_ID.eq(accountId).and(STATUS_IDEMPOTENCY.KEY_HASH.eq(keyHash)))
-                .execute();
-        dsl.insertInto(STATUS_IDEMPOTENCY, STATUS_IDEMPOTENCY.ACCOUNT_ID, STATUS_IDEMPOTENCY.KEY_HASH,
-                STATUS_IDEMPOTENCY.STATUS_ID, STATUS_IDEMPOTENCY.CREATED_AT)
-                .values(accountId, keyHash, statusId, Timestamps.toDb(clock.instant())).execute();
     }
 
     private static void adjustStatusesCount(DSLContext dsl, long accountId, int delta) {

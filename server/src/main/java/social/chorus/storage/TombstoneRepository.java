@@ -4,7 +4,9 @@ import static social.chorus.schema.Tables.STATUS_TOMBSTONE;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import social.chorus.model.StatusTombstone;
@@ -16,6 +18,8 @@ import social.chorus.model.Visibility;
  * with {@code status.uri} and {@code account.uri}.
  */
 public final class TombstoneRepository {
+    private static final char LIKE_ESCAPE = '!';
+
     private final Clock clock;
 
     public TombstoneRepository(Clock clock) {
@@ -48,9 +52,34 @@ public final class TombstoneRepository {
                         Timestamps.fromDb(r.getDeletedAt())));
     }
 
-    /** Forgets tombstones older than {@code before}; for a later pruning job. */
-    public int pruneBefore(DSLContext dsl, Instant before) {
-        return dsl.deleteFrom(STATUS_TOMBSTONE).where(STATUS_TOMBSTONE.DELETED_AT.lt(Timestamps.toDb(before)))
-                .execute();
+    /**
+     * Forgets up to {@code limit} tombstones recorded before {@code before}, oldest first, except
+     * those whose uri starts with {@code localPrefix}: this instance's own deleted posts keep
+     * theirs, which their URL answers 410 Gone with (see Housekeeping). The local ones stay in the
+     * scanned range of the deleted_at index; they grow only with local deletes, a cost well below
+     * one remote tombstone per remote delete.
+     */
+    public Pruned pruneRemoteBefore(DSLContext tx, Instant before, String localPrefix, int limit) {
+        Condition old = STATUS_TOMBSTONE.DELETED_AT.lt(Timestamps.toDb(before))
+                .and(STATUS_TOMBSTONE.URI.notLike(likePrefix(localPrefix), LIKE_ESCAPE));
+        List<String> uris = tx.select(STATUS_TOMBSTONE.URI).from(STATUS_TOMBSTONE).where(old)
+                .orderBy(STATUS_TOMBSTONE.DELETED_AT).limit(limit).fetch(STATUS_TOMBSTONE.URI);
+        if (uris.isEmpty()) {
+            return Pruned.NONE;
+        }
+        return new Pruned(uris.size(),
+                tx.deleteFrom(STATUS_TOMBSTONE).where(STATUS_TOMBSTONE.URI.in(uris)).and(old).execute());
+    }
+
+    /** A LIKE pattern for "starts with {@code prefix}", its wildcards taken literally. */
+    private static String likePrefix(String prefix) {
+        StringBuilder out = new StringBuilder();
+        for (char c : prefix.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                out.append(LIKE_ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.append('%').toString();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class AdminFederationCommandsTest {
             assertThat(cli.run(env, "admin", "federation", "status")).isEqualTo(new Launcher.Exited(ExitCode.OK));
             String status = cli.stdout();
             assertThat(status).contains("Deliveries pending:   3").contains("Deliveries in flight: 1")
-                    .contains("Deliveries failed:    1").containsPattern("Oldest due job: +\\S+Z \\(waiting 3h\\)")
+                    .contains("Deliveries failed:    1 (kept 7d after their last attempt)").containsPattern("Oldest due job: +\\S+Z \\(waiting 3h\\)")
                     .contains("Unavailable hosts:    2")
                     .containsPattern("dead.example +unavailable +since 2026-02-07T12:00:00Z, failed on 7 distinct days")
                     .containsPattern("gone.example +gone +since 2026-02-01T12:00:00Z")
@@ -96,6 +97,10 @@ class AdminFederationCommandsTest {
             assertThat(cli.stdout()).contains("Host dead.example revived");
             cli.run(env, "admin", "federation", "status");
             assertThat(cli.stdout()).contains("Unavailable hosts:    1").doesNotContain("dead.example");
+            Map<String, String> shortRetention = new HashMap<>(env);
+            shortRetention.put("CHORUS_DELIVERY_FAILED_RETENTION_DAYS", "2");
+            cli.run(shortRetention, "admin", "federation", "status");
+            assertThat(cli.stdout()).contains("Deliveries failed:    1 (kept 2d after their last attempt)");
 
             assertThat(cli.run(env, "admin", "federation", "revive", "never-failed.example"))
                     .isEqualTo(new Launcher.Exited(ExitCode.COMMAND_FAILED));

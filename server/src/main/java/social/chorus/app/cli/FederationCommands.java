@@ -17,8 +17,9 @@ import social.chorus.storage.RemoteHostRepository.HostState;
 final class FederationCommands {
     static final String USAGE = """
               federation status
-                              Delivery queue: pending, in flight, failed, the oldest due job, and the
-                              hosts that are gone or unavailable (failed on 7 distinct days).
+                              Delivery queue: pending, in flight, failed (those still kept), the
+                              oldest due job, and the hosts that are gone or unavailable (failed on
+                              7 distinct days).
               federation revive HOST
                               Forget HOST's failures so deliveries to it are tried again.
             """;
@@ -43,7 +44,7 @@ final class FederationCommands {
                 if (!rest.isEmpty()) {
                     throw new Options.UsageException("federation status takes no arguments");
                 }
-                yield this::status;
+                yield ctx -> status(ctx, config.retention().failedDeliveries());
             }
             case "revive" -> {
                 if (rest.size() != 1 || rest.get(0).isBlank()) {
@@ -64,7 +65,8 @@ final class FederationCommands {
         ExitCode run(AdminContext ctx);
     }
 
-    private ExitCode status(AdminContext ctx) {
+    /** Failed jobs are counted as long as housekeeping keeps them: {@code failedKept}. */
+    private ExitCode status(AdminContext ctx, Duration failedKept) {
         FederationServices fed = ctx.services().federation();
         Stats stats = ctx.services().db().read(dsl -> fed.deliveries().stats(dsl)).await();
         List<HostState> down = ctx.services().db().read(dsl -> fed.remoteHosts().listUnavailable(dsl, HOST_LIMIT))
@@ -72,7 +74,8 @@ final class FederationCommands {
         Instant now = clock.instant();
         out.println("Deliveries pending:   " + stats.pending());
         out.println("Deliveries in flight: " + stats.inFlight());
-        out.println("Deliveries failed:    " + stats.failed());
+        out.println("Deliveries failed:    " + stats.failed() + " (kept " + age(failedKept)
+                + " after their last attempt)");
         out.println("Oldest due job:       " + stats.oldestDue()
                 .map(at -> at + " (waiting " + age(Duration.between(at, now)) + ")").orElse("none"));
         out.println("Unavailable hosts:    " + down.size() + (down.size() == HOST_LIMIT ? "+" : ""));

@@ -20,7 +20,16 @@ public record ChorusConfig(
         String logLevel,
         int shutdownGraceSeconds,
         int maxStatusChars,
-        Duration deliveryLease) {
+        Duration deliveryLease,
+        Retention retention) {
+
+    /**
+     * How long housekeeping keeps rows that only pile up: delivered and failed jobs (counted from
+     * their last attempt), ids of received activities, and tombstones of other servers' posts.
+     */
+    public record Retention(Duration doneDeliveries, Duration failedDeliveries, Duration receivedActivities,
+            Duration remoteTombstones) {
+    }
 
     /** Who may create an account through the web or the API (operators always can, with the CLI). */
     public enum Registrations {

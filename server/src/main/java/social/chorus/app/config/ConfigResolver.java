@@ -48,11 +48,17 @@ final class ConfigResolver {
         int maxStatusChars = intValue(Setting.MAX_STATUS_CHARS, "5000", 1, 100000);
         // At least 5 s: a lease shorter than one send would hand every job to a second worker.
         Duration lease = Duration.ofSeconds(intValue(Setting.DELIVERY_LEASE_SECONDS, "120", 5, 3600));
+        // Senders retry for about two days (Mastodon: 2.1): ids and tombstones must outlive that.
+        ChorusConfig.Retention retention = new ChorusConfig.Retention(
+                Duration.ofHours(intValue(Setting.DELIVERY_DONE_RETENTION_HOURS, "24", 1, 8760)),
+                Duration.ofDays(intValue(Setting.DELIVERY_FAILED_RETENTION_DAYS, "7", 1, 3650)),
+                Duration.ofDays(intValue(Setting.RECEIVED_ACTIVITY_RETENTION_DAYS, "14", 3, 3650)),
+                Duration.ofDays(intValue(Setting.TOMBSTONE_RETENTION_DAYS, "30", 3, 3650)));
         if (given.containsKey(Setting.CONFIG)) {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars, lease);
+                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars, lease, retention);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */

@@ -29,6 +29,7 @@ import social.chorus.process.event.Events;
 import social.chorus.process.text.PostText;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
+import social.chorus.storage.IdempotencyRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
 
@@ -51,8 +52,9 @@ public final class StatusService {
      * federate (mentions of unknown remote accounts then stay plain text).
      */
     public record Deps(Db db, Events events, Clock clock, LocalIds ids, StatusIds statusIds, StatusRepository statuses,
-            AccountRepository accounts, StatusAccess access, PostText text, int maxChars, StatusFanout fanout,
-            TombstoneRepository tombstones, Function<String, Future<Account>> remoteMentions) {
+            IdempotencyRepository idempotency, AccountRepository accounts, StatusAccess access, PostText text,
+            int maxChars, StatusFanout fanout, TombstoneRepository tombstones,
+            Function<String, Future<Account>> remoteMentions) {
     }
 
     private final Deps d;
@@ -81,7 +83,7 @@ public final class StatusService {
             Account author = d.accounts().findById(dsl, authorId).filter(Account::local)
                     .orElseThrow(() -> ClientError.notFound("Account"));
             if (keyHash != null) {
-                Optional<Long> earlier = d.statuses().idempotent(dsl, authorId, keyHash,
+                Optional<Long> earlier = d.idempotency().find(dsl, authorId, keyHash,
                         d.clock().instant().minus(IDEMPOTENCY_WINDOW));
                 Optional<Status> first = earlier.flatMap(id -> d.statuses().findById(dsl, id));
                 if (first.isPresent()) {
@@ -105,7 +107,7 @@ public final class StatusService {
                     n.applicationId(), Status.Counts.ZERO, d.clock().instant(), null);
             Status stored = d.statuses().insert(dsl, s, mentions.accountIds(), d.text().scan(text).tags());
             if (keyHash != null) {
-                d.statuses().rememberIdempotent(dsl, authorId, keyHash, id);
+                d.idempotency().remember(dsl, authorId, keyHash, id);
             }
             StatusView created = view(dsl, stored);
             d.fanout().send(dsl, StatusActivity.Create.of(created));

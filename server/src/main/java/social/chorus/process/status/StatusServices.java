@@ -14,6 +14,7 @@ import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.IdempotencyRepository;
 import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TimelineRepository;
@@ -46,7 +47,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         TombstoneRepository tombstones = new TombstoneRepository(clock);
         StatusFanout fanout = new StatusFanout(follows, accounts, statuses, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
-                new StatusIds(clock, new SecureRandom()), statuses, accounts, access,
+                new StatusIds(clock, new SecureRandom()), statuses, new IdempotencyRepository(clock), accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones, remoteMentions));
         PinRepository pins = new PinRepository(clock);
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);

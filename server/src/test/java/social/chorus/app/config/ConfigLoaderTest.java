@@ -40,6 +40,27 @@ class ConfigLoaderTest {
         assertThat(c.logLevel()).isEqualTo("info");
         assertThat(c.shutdownGraceSeconds()).isEqualTo(10);
         assertThat(c.deliveryLease()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(c.retention()).isEqualTo(new ChorusConfig.Retention(java.time.Duration.ofDays(1),
+                java.time.Duration.ofDays(7), java.time.Duration.ofDays(14), java.time.Duration.ofDays(30)));
+    }
+
+    @Test
+    void retentionsAreSetInHoursOrDaysAndOutliveSendersRetries() {
+        ChorusConfig c = load(Map.of("CHORUS_DELIVERY_DONE_RETENTION_HOURS", "2",
+                "CHORUS_DELIVERY_FAILED_RETENTION_DAYS", "30", "CHORUS_RECEIVED_ACTIVITY_RETENTION_DAYS", "3",
+                "CHORUS_TOMBSTONE_RETENTION_DAYS", "90")).config();
+        assertThat(c.retention()).isEqualTo(new ChorusConfig.Retention(java.time.Duration.ofHours(2),
+                java.time.Duration.ofDays(30), java.time.Duration.ofDays(3), java.time.Duration.ofDays(90)));
+        assertThatThrownBy(() -> load(Map.of("CHORUS_DELIVERY_DONE_RETENTION_HOURS", "0")))
+                .hasMessageContaining("CHORUS_DELIVERY_DONE_RETENTION_HOURS is '0'")
+                .hasMessageContaining("from 1 to 8760");
+        assertThatThrownBy(() -> load(Map.of("CHORUS_DELIVERY_FAILED_RETENTION_DAYS", "0")))
+                .hasMessageContaining("from 1 to 3650");
+        // Senders retry for about two days: forgetting ids or tombstones sooner would let copies in.
+        assertThatThrownBy(() -> load(Map.of("CHORUS_RECEIVED_ACTIVITY_RETENTION_DAYS", "2")))
+                .hasMessageContaining("from 3 to 3650");
+        assertThatThrownBy(() -> load(Map.of("CHORUS_TOMBSTONE_RETENTION_DAYS", "1")))
+                .hasMessageContaining("from 3 to 3650");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import social.chorus.testing.TestClock;
 
 class CircuitBreakerTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.testing.TestDatabase;
+import social.chorus.testing.TestClock;
 
 /**
  * The started worker drains a queue larger than one batch without waiting for its timer: a wake

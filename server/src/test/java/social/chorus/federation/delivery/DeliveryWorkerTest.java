@@ -17,6 +17,7 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.storage.RemoteHostRepository.HostState;
 import social.chorus.testing.TestDatabase;
 import social.chorus.testing.TestPorts;
+import social.chorus.testing.TestClock;
 
 /** The worker against real (loopback) inboxes and a clock the test moves, on both databases. */
 class DeliveryWorkerTest {

@@ -22,6 +22,7 @@ import social.chorus.storage.RemoteHostRepository.HostState;
 import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 import social.chorus.testing.TestPorts;
+import social.chorus.testing.TestClock;
 
 /**
  * A host that stops answering altogether (connection refused), followed day by day with a clock

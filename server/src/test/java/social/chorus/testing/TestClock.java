@@ -1,4 +1,4 @@
-package social.chorus.federation.delivery;
+package social.chorus.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand; safe to read from worker threads. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    void set(Instant at) {
+    public void set(Instant at) {
         now = at;
     }
 

@@ -88,7 +88,7 @@ public final class StatusToAs {
     /**
      * A pin's {@code Add} to the actor's featured collection, or an unpin's {@code Remove}, with
      * the post by id as Mastodon sends them (receivers fetch the post if they lack it). Unlike
-     * Mastodon's, they carry an id (Pleroma requires one) and an audience: to the public, since the
+     * Mastodon's, they carry an id (so a receiver can de-duplicate them) and an audience: to the public, since the
      * featured collection is readable by anyone, cc the followers they are delivered to.
      */
     public JsonObject pin(PinActivity a) {

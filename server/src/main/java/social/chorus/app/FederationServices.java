@@ -68,7 +68,7 @@ public final class FederationServices implements AutoCloseable {
     private final RemoteStatuses remoteStatuses;
 
     FederationServices(ChorusConfig config, Vertx vertx, Db db, Events events, Clock clock, LocalIds ids,
-            InstanceActorService instanceActor) {
+            InstanceActorService instanceActor, StatusIds statusIds) {
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository followRepo = new FollowRepository(clock);
         BlockRepository blocks = new BlockRepository(clock);
@@ -90,7 +90,7 @@ public final class FederationServices implements AutoCloseable {
         this.remoteStatuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, events, outbound.fetcher(), reader,
                 () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteAccounts::resolve,
                 new RemoteNoteStore(accounts, statusRepo, new TombstoneRepository(clock),
-                        new StatusIds(clock, new SecureRandom())::next, clock),
+                        statusIds::next, clock),
                 statusRepo, HostBlocks.none(), config.domain()), RemoteStatuses.Options.DEFAULT);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),
@@ -110,7 +110,7 @@ public final class FederationServices implements AutoCloseable {
         };
         this.inbox = new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids), posts,
-                unavailableHosts));
+                unavailableHosts, statusIds));
         this.deliveryWorker = new DeliveryWorker(vertx, db, deliveries, remoteHosts, unavailableHosts, accounts,
                 poster, clock,
                 new SecureRandom(), DeliveryWorker.Options.DEFAULT.withLease(config.deliveryLease()));

@@ -3,7 +3,6 @@ package social.chorus.federation.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class InboxProcessor {
      */
     public record Deps(Vertx vertx, Db db, Events events, JsonLdReader reader, SignatureCheck signatures, Clock clock,
             AccountRepository accounts, ReceivedActivityRepository received, InboundFollows follows,
-            RemotePosts remote, UnavailableHosts unavailableHosts) {
+            RemotePosts remote, UnavailableHosts unavailableHosts, StatusIds statusIds) {
     }
 
     public InboxProcessor(Deps d) {
@@ -86,7 +85,7 @@ public final class InboxProcessor {
         this.received = received;
         this.accounts = accounts;
         LocalTargets targets = new LocalTargets(accounts);
-        StatusIds statusIds = new StatusIds(clock, new SecureRandom());
+        StatusIds statusIds = d.statusIds();
         RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new TombstoneRepository(clock),
                 new FollowRepository(clock), statusIds, clock);
         InboundInteractions interactions = new InboundInteractions(clock, statusIds);

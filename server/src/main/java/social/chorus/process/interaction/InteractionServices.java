@@ -1,6 +1,5 @@
 package social.chorus.process.interaction;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import social.chorus.model.LocalIds;
 import social.chorus.process.Outbox;
@@ -18,15 +17,19 @@ import social.chorus.storage.StatusRepository;
 /** Likes and boosts: making them (writes) and listing them (reads), wired once. */
 public record InteractionServices(InteractionService changes, InteractionQueries reading) {
 
-    /** @param outbox where likes and boosts go to other servers; null sends nothing */
-    public static InteractionServices create(Db db, Events events, Clock clock, LocalIds ids, StatusViews views, Outbox outbox) {
+    /**
+     * @param statusIds the process's one id source (a boost is a status), shared with posting
+     * @param outbox where likes and boosts go to other servers; null sends nothing
+     */
+    public static InteractionServices create(Db db, Events events, Clock clock, LocalIds ids, StatusIds statusIds,
+            StatusViews views, Outbox outbox) {
         StatusRepository statuses = new StatusRepository(clock);
         FavouriteRepository favourites = new FavouriteRepository(clock);
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository follows = new FollowRepository(clock);
         StatusAccess access = new StatusAccess(statuses, follows);
         InteractionService changes = new InteractionService(new InteractionService.Deps(db, events, clock, ids,
-                new StatusIds(clock, new SecureRandom()), statuses, favourites, accounts, new BlockRepository(clock),
+                statusIds, statuses, favourites, accounts, new BlockRepository(clock),
                 access, views, new InteractionFanout(follows, outbox)));
         return new InteractionServices(changes, new InteractionQueries(db, statuses, favourites, accounts, access,
                 views));

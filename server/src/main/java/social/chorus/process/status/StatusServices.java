@@ -25,21 +25,24 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
 
     /** Without federation: posts stay on this instance (tests of the local rules). */
     public static StatusServices create(Db db, Clock clock, LocalIds ids, String localDomain, int maxChars) {
-        return create(db, Events.none(db), clock, ids, localDomain, maxChars, null, null);
+        return create(db, Events.none(db), clock, ids, localDomain, maxChars, null, null,
+                new StatusIds(clock, new SecureRandom()));
     }
 
     /** @param outbox where the activities of posts and pins go to other servers; null sends nothing */
     public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
             int maxChars, Outbox outbox) {
-        return create(db, events, clock, ids, localDomain, maxChars, outbox, null);
+        return create(db, events, clock, ids, localDomain, maxChars, outbox, null,
+                new StatusIds(clock, new SecureRandom()));
     }
 
     /**
      * @param remoteMentions finds (and fetches) a remote account by handle for a post's mentions;
      *     null leaves mentions of unknown remote accounts as plain text
+     * @param statusIds the process's one id source, shared with whatever else makes statuses
      */
     public static StatusServices create(Db db, Events events, Clock clock, LocalIds ids, String localDomain,
-            int maxChars, Outbox outbox, Function<String, Future<Account>> remoteMentions) {
+            int maxChars, Outbox outbox, Function<String, Future<Account>> remoteMentions, StatusIds statusIds) {
         StatusRepository statuses = new StatusRepository(clock);
         AccountRepository accounts = new AccountRepository(clock);
         FollowRepository follows = new FollowRepository(clock);
@@ -47,7 +50,7 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
         TombstoneRepository tombstones = new TombstoneRepository(clock);
         StatusFanout fanout = new StatusFanout(follows, accounts, statuses, outbox);
         StatusService posting = new StatusService(new StatusService.Deps(db, events, clock, ids,
-                new StatusIds(clock, new SecureRandom()), statuses, new IdempotencyRepository(clock), accounts, access,
+                statusIds, statuses, new IdempotencyRepository(clock), accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones, remoteMentions));
         PinRepository pins = new PinRepository(clock);
         StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);

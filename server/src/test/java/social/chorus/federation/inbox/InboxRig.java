@@ -34,6 +34,7 @@ import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
 import social.chorus.process.follow.FollowService;
 import social.chorus.process.event.Events;
+import social.chorus.process.status.StatusIds;
 import social.chorus.process.follow.InboundFollows;
 import social.chorus.process.notification.NotificationListener;
 import social.chorus.process.notification.NotificationService;
@@ -143,7 +144,8 @@ final class InboxRig implements AutoCloseable {
         /** The same inbox, fetching posts through {@code remote}. */
         InboxProcessor inboxWith(RemotePosts remote) {
             return new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, new JsonLdReader(), signatureCheck,
-                    CLOCK, accounts, new ReceivedActivityRepository(CLOCK), inboundFollows, remote, unavailable));
+                    CLOCK, accounts, new ReceivedActivityRepository(CLOCK), inboundFollows, remote, unavailable,
+                    new StatusIds(CLOCK, new SecureRandom())));
         }
 
         /** Posts {@code body} to the shared inbox, signed by {@code from}: the outcome, or "STATUS message". */

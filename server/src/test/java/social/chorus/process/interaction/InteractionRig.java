@@ -65,10 +65,13 @@ final class InteractionRig {
                 Registrations.OPEN);
         this.deliveries = new DeliveryRepository(clock);
         DeliveryOutbox outbox = new DeliveryOutbox(deliveries, localIds, "chorus.example", () -> { });
-        this.statuses = StatusServices.create(db, Events.none(db), clock, localIds, "chorus.example", 5000, outbox);
-        this.interactions = InteractionServices.create(db, Events.none(db), clock, localIds, statuses.views(), outbox);
-        this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
+        // One id source, as the server wires it: posts and boosts made in one millisecond keep their order.
         this.ids = new StatusIds(clock, new SecureRandom());
+        this.statuses = StatusServices.create(db, Events.none(db), clock, localIds, "chorus.example", 5000, outbox,
+                null, ids);
+        this.interactions = InteractionServices.create(db, Events.none(db), clock, localIds, ids, statuses.views(),
+                outbox);
+        this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
     }
 
     interface Body {

@@ -22,6 +22,7 @@ import social.chorus.model.Visibility;
 import social.chorus.process.account.AccountService;
 import social.chorus.process.account.SignUp;
 import social.chorus.process.status.NewStatus;
+import social.chorus.process.event.Events;
 import social.chorus.process.status.StatusIds;
 import social.chorus.process.status.StatusServices;
 import social.chorus.storage.AccountRepository;
@@ -111,10 +112,12 @@ class TimelineServiceTest {
             AccountRepository accountRepo = w.accountRepo;
             AccountService accounts = w.accounts;
             StatusRepository statusRepo = new StatusRepository(clock);
-            StatusServices statuses = StatusServices.create(db, clock, ids, "chorus.example", 5000);
+            // Posts and the rig's boosts share one id source, as in the server.
+            StatusIds statusIds = new StatusIds(clock, new SecureRandom());
+            StatusServices statuses = StatusServices.create(db, Events.none(db), clock, ids, "chorus.example", 5000,
+                    null, null, statusIds);
             body.run(new Rig(db, accounts, statuses, accountRepo,
-                    statusRepo, new TimelineService(db, new TimelineRepository(), statuses.views()),
-                    new StatusIds(clock, new SecureRandom())));
+                    statusRepo, new TimelineService(db, new TimelineRepository(), statuses.views()), statusIds));
         }
     }
 

@@ -5,6 +5,7 @@ import social.chorus.api.accounts.AccountJson;
 import social.chorus.api.accounts.AccountRoutes;
 import social.chorus.api.instance.InstanceRoutes;
 import social.chorus.api.oauth.OAuthRoutes;
+import social.chorus.http.AuthLimits;
 import social.chorus.http.RouteModule;
 import social.chorus.process.auth.AuthServices;
 
@@ -14,10 +15,12 @@ import social.chorus.process.auth.AuthServices;
  */
 public final class ClientApiRoutes implements RouteModule {
     private final AuthServices auth;
+    private final AuthLimits limits;
     private final String baseUrl;
 
-    public ClientApiRoutes(AuthServices auth, String baseUrl) {
+    public ClientApiRoutes(AuthServices auth, AuthLimits limits, String baseUrl) {
         this.auth = auth;
+        this.limits = limits;
         this.baseUrl = baseUrl;
     }
 
@@ -27,9 +30,9 @@ public final class ClientApiRoutes implements RouteModule {
         router.route("/oauth/token").handler(new Cors("POST, OPTIONS"));
         router.route("/oauth/revoke").handler(new Cors("POST, OPTIONS"));
         ApiAuth apiAuth = new ApiAuth(auth.tokens());
-        new OAuthRoutes(auth, apiAuth, baseUrl.startsWith("https://")).mount(router);
-        new AccountRoutes(auth.registration(), auth.profiles(), auth.lookup(), apiAuth, new AccountJson(baseUrl))
-                .mount(router);
+        new OAuthRoutes(auth, apiAuth, limits, baseUrl.startsWith("https://")).mount(router);
+        new AccountRoutes(auth.registration(), auth.profiles(), auth.lookup(), apiAuth, new AccountJson(baseUrl),
+                limits.signUpStep()).mount(router);
         new InstanceRoutes(auth.instance()).mount(router);
         new PlaceholderImages().mount(router);
     }

@@ -68,7 +68,7 @@ public final class Chorus {
             vertx = Vertx.vertx();
             services = new Services(config, vertx, database, extras.clock());
             services.instanceActor().ensure().await();
-            List<RouteModule> routes = new ArrayList<>(HttpWiring.routes(config, services));
+            List<RouteModule> routes = new ArrayList<>(HttpWiring.routes(config, services, extras.clock()));
             routes.addAll(extras.routes());
             HttpServerVerticle http = new HttpServerVerticle(config.httpHost(), config.httpPort(),
                     config.shutdownGraceSeconds(), () -> routes);

@@ -1,5 +1,6 @@
 package social.chorus.app;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import social.chorus.api.ApiAuth;
@@ -20,6 +21,7 @@ import social.chorus.federation.convert.StatusToAs;
 import social.chorus.federation.discovery.DiscoveryRoutes;
 import social.chorus.federation.inbox.InboxRoutes;
 import social.chorus.federation.objects.StatusObjectRoutes;
+import social.chorus.http.AuthLimits;
 import social.chorus.http.HealthRoutes;
 import social.chorus.http.RouteModule;
 
@@ -28,14 +30,17 @@ final class HttpWiring {
     private HttpWiring() {
     }
 
-    static List<RouteModule> routes(ChorusConfig config, Services services) {
+    static List<RouteModule> routes(ChorusConfig config, Services services, Clock clock) {
         List<RouteModule> routes = new ArrayList<>();
         routes.add(new HealthRoutes(services.health()));
         FederationServices federation = services.federation();
         routes.add(new DiscoveryRoutes(config.domain(), services.ids(), services.instanceActor().actorUri(),
                 services.publicActors(), services.instanceFacts(),
                 FetchAccess.actorPolicy(federation.fetchAccess(), services.instanceActor().actorUri())));
-        routes.add(new ClientApiRoutes(services.auth(), config.baseUrl()));
+        ChorusConfig.RateLimits limits = config.rateLimits();
+        routes.add(new ClientApiRoutes(services.auth(), AuthLimits.create(limits.signInsPerAddress(),
+                limits.failedSignInsPerAccount(), limits.signUpsPerAddress(), limits.trustedProxies(), clock),
+                config.baseUrl()));
         routes.add(new InboxRoutes(federation.inbox(), java.net.URI.create(config.baseUrl()).getScheme()));
         StatusToAs statusToAs = new StatusToAs(services.ids(), config.domain());
         routes.add(new CollectionRoutes(federation.followLists(), services.accounts(), services.statuses().pins(),

@@ -28,6 +28,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
                 log.debug("{} {} -> {}: {}", ctx.request().method(), ctx.request().path(), status, message,
                         error.getCause());
             }
+        } else if (failure instanceof TooManyRequests limited) {
+            status = 429;
+            message = TooManyRequests.MESSAGE;
+            if (!ctx.response().headWritten()) {
+                TooManyRequests.putHeaders(ctx.response(), limited.decision());
+            }
         } else if (failure instanceof HttpException http) {
             status = http.getStatusCode();
             message = reason(status);

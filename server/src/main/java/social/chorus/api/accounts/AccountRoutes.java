@@ -1,5 +1,6 @@
 package social.chorus.api.accounts;
 
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,19 +29,22 @@ public final class AccountRoutes {
     private final AccountLookup lookup;
     private final ApiAuth auth;
     private final AccountJson json;
+    private final Handler<RoutingContext> signUpLimit;
 
+    /** @param signUpLimit counts each sign-up against its address before anything is hashed */
     public AccountRoutes(ApiRegistration registration, ProfileService profiles, AccountLookup lookup, ApiAuth auth,
-            AccountJson json) {
+            AccountJson json, Handler<RoutingContext> signUpLimit) {
         this.registration = registration;
         this.profiles = profiles;
         this.lookup = lookup;
         this.auth = auth;
         this.json = json;
+        this.signUpLimit = signUpLimit;
     }
 
     public void mount(Router router) {
         router.post("/api/v1/accounts").handler(ApiParams.bodyHandler())
-                .handler(auth.required("write:accounts")).handler(this::register);
+                .handler(auth.required("write:accounts")).handler(signUpLimit).handler(this::register);
         router.get("/api/v1/accounts/verify_credentials")
                 .handler(auth.required("profile", "read:accounts")).handler(this::verifyCredentials);
         router.patch("/api/v1/accounts/update_credentials").handler(ApiParams.bodyHandler())

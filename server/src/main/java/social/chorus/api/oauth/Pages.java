@@ -35,6 +35,15 @@ final class Pages {
         return Html.page("Sign in", b.toString());
     }
 
+    /** "40 seconds", "1 minute", "12 minutes": a wait as a person reads it, never shorter than it is. */
+    static String waitText(long seconds) {
+        if (seconds < 90) {
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes + " minutes";
+    }
+
     static String signedIn(String csrf, Account account, String returnTo) {
         StringBuilder b = new StringBuilder("<h1>Signed in</h1><p>You are signed in as <strong>@")
                 .append(esc(account.username())).append("</strong>.</p>");

@@ -3,6 +3,8 @@ package social.chorus.api.oauth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import social.chorus.api.ApiParams;
+import social.chorus.http.RateLimiter;
+import social.chorus.http.TooManyRequests;
 import social.chorus.process.ClientError;
 import social.chorus.process.auth.SignInService;
 
@@ -16,10 +18,12 @@ final class SignInRoutes {
 
     private final SignInService signIn;
     private final BrowserSession session;
+    private final SignInThrottle throttle;
 
-    SignInRoutes(SignInService signIn, BrowserSession session) {
+    SignInRoutes(SignInService signIn, BrowserSession session, SignInThrottle throttle) {
         this.signIn = signIn;
         this.session = session;
+        this.throttle = throttle;
     }
 
     void mount(Router router) {
@@ -49,25 +53,56 @@ final class SignInRoutes {
         }
         String returnTo = safeReturnTo(p.orNull("return_to"));
         String login = p.string("login").or(() -> p.string("username")).or(() -> p.string("email")).orElse("");
+        String shownLogin = login.length() > 320 ? "" : login;
         String previous = session.value(ctx);
-        signIn.signIn(login, p.orNull("password"))
-                .compose(account -> signIn.startSession(account.id()))
-                // A session this browser had before (another account) ends: one browser, one session.
-                .compose(token -> signIn.endSession(previous).map(token))
-                .onSuccess(token -> {
-                    session.signedIn(ctx, token);
-                    ctx.response().setStatusCode(303).putHeader("Location", returnTo == null ? SIGN_IN : returnTo)
-                            .end();
-                })
-                .onFailure(e -> {
-                    if (e instanceof ClientError ce) {
-                        String shownLogin = login.length() > 320 ? "" : login;
-                        Html.send(ctx, ce.status(), Pages.signIn(BrowserSession.csrfToken(previous), returnTo,
-                                shownLogin, null, ce.getMessage()));
-                    } else {
-                        ctx.fail(e);
-                    }
-                });
+        // Both limits are asked before the password is hashed: a refused attempt costs no Argon2id.
+        RateLimiter.Decision byAddress = throttle.byAddress(ctx);
+        if (!byAddress.allowed()) {
+            tooMany(ctx, byAddress, previous, returnTo, shownLogin);
+            return;
+        }
+        signIn.prepare(login, p.orNull("password")).onSuccess(attempt -> {
+            SignInThrottle.Held held = throttle.byAccount(ctx, attempt);
+            if (held.refused()) {
+                tooMany(ctx, held.decision(), previous, returnTo, shownLogin);
+                return;
+            }
+            signIn.complete(attempt)
+                    .onComplete(done -> {
+                        // 403 (disabled, not yet approved) is only ever told after a right password.
+                        if (done.succeeded() || done.cause() instanceof ClientError ce && ce.status() == 403) {
+                            throttle.passwordWasRight(held);
+                        }
+                    })
+                    .compose(account -> signIn.startSession(account.id()).map(token -> {
+                        throttle.remember(ctx, account.id());
+                        return token;
+                    }))
+                    // A session this browser had before (another account) ends: one browser, one session.
+                    .compose(token -> signIn.endSession(previous).map(token))
+                    .onSuccess(token -> {
+                        session.signedIn(ctx, token);
+                        ctx.response().setStatusCode(303)
+                                .putHeader("Location", returnTo == null ? SIGN_IN : returnTo).end();
+                    })
+                    .onFailure(e -> {
+                        if (e instanceof ClientError ce) {
+                            Html.send(ctx, ce.status(), Pages.signIn(BrowserSession.csrfToken(previous), returnTo,
+                                    shownLogin, null, ce.getMessage()));
+                        } else {
+                            ctx.fail(e);
+                        }
+                    });
+        }).onFailure(ctx::fail);
+    }
+
+    /** 429 with the form again (the user may wait and retry), saying how long to wait. */
+    private static void tooMany(RoutingContext ctx, RateLimiter.Decision d, String cookie, String returnTo,
+            String login) {
+        TooManyRequests.putHeaders(ctx.response(), d);
+        Html.send(ctx, 429, Pages.signIn(BrowserSession.csrfToken(cookie), returnTo, login, null,
+                "Too many sign-in attempts. Try again in " + Pages.waitText(TooManyRequests.retryAfterSeconds(d))
+                        + "."));
     }
 
     private void signOut(RoutingContext ctx) {

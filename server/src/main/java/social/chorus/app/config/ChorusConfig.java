@@ -2,6 +2,8 @@ package social.chorus.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import social.chorus.http.IpRange;
 
 /**
  * The validated configuration of one Chorus process. Built once at start by {@link ConfigLoader};
@@ -21,7 +23,19 @@ public record ChorusConfig(
         int shutdownGraceSeconds,
         int maxStatusChars,
         Duration deliveryLease,
-        Retention retention) {
+        Retention retention,
+        RateLimits rateLimits) {
+
+    /**
+     * The limits on sign-in and sign-up (0 turns one off; periods are fixed, see
+     * {@link social.chorus.http.AuthLimits}), and the proxies whose X-Forwarded-For is believed.
+     */
+    public record RateLimits(int signInsPerAddress, int failedSignInsPerAccount, int signUpsPerAddress,
+            List<IpRange> trustedProxies) {
+        public RateLimits {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+    }
 
     /**
      * How long housekeeping keeps rows that only pile up: delivered and failed jobs (counted from

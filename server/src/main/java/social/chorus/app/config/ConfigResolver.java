@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import social.chorus.http.IpRange;
 
 /** Turns raw values into a validated {@link ChorusConfig}, filling in defaults, some derived from others. */
 final class ConfigResolver {
@@ -54,11 +55,19 @@ final class ConfigResolver {
                 Duration.ofDays(intValue(Setting.DELIVERY_FAILED_RETENTION_DAYS, "7", 1, 3650)),
                 Duration.ofDays(intValue(Setting.RECEIVED_ACTIVITY_RETENTION_DAYS, "14", 3, 3650)),
                 Duration.ofDays(intValue(Setting.TOMBSTONE_RETENTION_DAYS, "30", 3, 3650)));
+        // Mastodon's numbers: 25 sign-in attempts per address per 5 minutes, 25 per account name per
+        // hour (here failures only), 5 API sign-ups per address per 30 minutes.
+        ChorusConfig.RateLimits rateLimits = new ChorusConfig.RateLimits(
+                intValue(Setting.SIGN_IN_LIMIT_PER_ADDRESS, "25", 0, 100000),
+                intValue(Setting.SIGN_IN_LIMIT_PER_ACCOUNT, "25", 0, 100000),
+                intValue(Setting.SIGN_UP_LIMIT_PER_ADDRESS, "5", 0, 100000),
+                trustedProxies());
         if (given.containsKey(Setting.CONFIG)) {
             effective.put(Setting.CONFIG, given.get(Setting.CONFIG));
         }
         return new ChorusConfig(domain, baseUrl, host, port, dataDir, new DbConfig(dbUrl, dbUser, dbPassword, poolSize),
-                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars, lease, retention);
+                allowPrivate, authorizedFetch, registrations, logLevel, grace, maxStatusChars, lease, retention,
+                rateLimits);
     }
 
     /** Every setting with the value in force and where it came from, in declaration order. */
@@ -110,6 +119,20 @@ final class ConfigResolver {
             throw ConfigException.invalid(v, String.join(", ", allowed));
         }
         return lower;
+    }
+
+    /** Empty (the default): no proxy is trusted and X-Forwarded-For is never read. */
+    private List<IpRange> trustedProxies() {
+        ConfigValue v = value(Setting.TRUSTED_PROXIES, "");
+        List<IpRange> out = new ArrayList<>();
+        for (String part : v.raw().split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            out.add(IpRange.parse(part).orElseThrow(() -> ConfigException.invalid(v,
+                    "IP addresses or CIDR blocks (such as 127.0.0.1, 10.0.0.0/8, fd00::/8), separated by commas")));
+        }
+        return out;
     }
 
     private String domain(int port) {

@@ -55,18 +55,67 @@ public final class SignInService {
     }
 
     /**
-     * Checks a username (or e-mail address) and password. Fails with a {@link ClientError}: 401
-     * for wrong credentials (the same message whether the account exists or not), 403 for a
-     * disabled or not yet approved account, told only after the password was right.
+     * A sign-in looked up but not yet checked: which local account the login names, if any. Cheap
+     * (at most one read, no hashing), so that rate limits can be asked between the two steps.
      */
-    public Future<Account> signIn(String login, String password) {
+    public static final class Attempt {
+        private final String login;
+        private final String password;
+        private final boolean wellFormed;
+        private final Optional<Candidate> candidate;
+
+        private Attempt(String login, String password, boolean wellFormed, Optional<Candidate> candidate) {
+            this.login = login;
+            this.password = password;
+            this.wellFormed = wellFormed;
+            this.candidate = candidate;
+        }
+
+        /** The login as given, stripped and in lower case (usernames and e-mail addresses ignore case). */
+        public String login() {
+            return login;
+        }
+
+        /** False when the input is refused at once (empty or overlong): nothing will be hashed. */
+        public boolean checksPassword() {
+            return wellFormed;
+        }
+
+        /** The local account the login names, when there is one. */
+        public Optional<Long> accountId() {
+            return candidate.map(c -> c.account().id());
+        }
+
+        @Override
+        public String toString() {
+            return "Attempt[login=" + login + "]";
+        }
+    }
+
+    /**
+     * Signing in with a username (or e-mail address) and password, step one: finds the account
+     * the login names, without hashing anything, so that rate limits can be asked before step two.
+     */
+    public Future<Attempt> prepare(String login, String password) {
         String name = login == null ? "" : login.strip();
         String pw = password == null ? "" : password;
+        String key = name.toLowerCase(Locale.ROOT);
         if (name.isEmpty() || name.length() > MAX_LOGIN || pw.isEmpty() || pw.length() > MAX_PASSWORD) {
+            return Future.succeededFuture(new Attempt(key, pw, false, Optional.empty()));
+        }
+        return db.read(dsl -> new Attempt(key, pw, true, find(dsl, name)));
+    }
+
+    /**
+     * Step two: verifies the password (Argon2id, on a worker) and records the sign-in. Fails with a
+     * {@link ClientError}: 401 for wrong credentials (the same message whether the account exists
+     * or not), 403 for a disabled or not yet approved account, told only after the password was right.
+     */
+    public Future<Account> complete(Attempt attempt) {
+        if (!attempt.wellFormed) {
             return Future.failedFuture(new ClientError(401, BAD_CREDENTIALS));
         }
-        return db.read(dsl -> find(dsl, name))
-                .compose(found -> vertx.executeBlocking(() -> verify(found, pw), false))
+        return vertx.executeBlocking(() -> verify(attempt.candidate, attempt.password), false)
                 .compose(checked -> {
                     if (!checked.passwordOk()) {
                         return Future.failedFuture(new ClientError(401, BAD_CREDENTIALS));

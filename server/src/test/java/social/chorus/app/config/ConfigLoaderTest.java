@@ -64,6 +64,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rateLimitsDefaultToMastodonsNumbersAndZeroTurnsOneOff() {
+        ChorusConfig.RateLimits defaults = load(Map.of()).config().rateLimits();
+        assertThat(defaults).isEqualTo(new ChorusConfig.RateLimits(25, 25, 5, java.util.List.of()));
+
+        ChorusConfig.RateLimits set = load(Map.of("CHORUS_SIGN_IN_LIMIT_PER_ADDRESS", "0",
+                "CHORUS_SIGN_IN_LIMIT_PER_ACCOUNT", "10", "CHORUS_SIGN_UP_LIMIT_PER_ADDRESS", "100000",
+                "CHORUS_TRUSTED_PROXIES", " 127.0.0.1, 172.16.0.0/12 ,fd00::/8")).config().rateLimits();
+        assertThat(set.signInsPerAddress()).isZero();
+        assertThat(set.failedSignInsPerAccount()).isEqualTo(10);
+        assertThat(set.signUpsPerAddress()).isEqualTo(100000);
+        assertThat(set.trustedProxies()).extracting(Object::toString)
+                .containsExactly("127.0.0.1/32", "172.16.0.0/12", "fd00::/8");
+
+        for (String key : new String[] {"CHORUS_SIGN_IN_LIMIT_PER_ADDRESS", "CHORUS_SIGN_IN_LIMIT_PER_ACCOUNT",
+                "CHORUS_SIGN_UP_LIMIT_PER_ADDRESS"}) {
+            for (String bad : new String[] {"-1", "100001", "lots", "2.5"}) {
+                assertThatThrownBy(() -> load(Map.of(key, bad))).as(key + "=" + bad)
+                        .hasMessageContaining(key + " is '" + bad + "'")
+                        .hasMessageContaining("from 0 to 100000");
+            }
+        }
+        // A host name would need DNS at every start and could change under us: addresses only.
+        assertThatThrownBy(() -> load(Map.of("CHORUS_TRUSTED_PROXIES", "127.0.0.1,proxy.internal")))
+                .hasMessageContaining("CHORUS_TRUSTED_PROXIES is '127.0.0.1,proxy.internal'")
+                .hasMessageContaining("IP addresses or CIDR blocks");
+        assertThatThrownBy(() -> load(Map.of("CHORUS_TRUSTED_PROXIES", "10.0.0.0/40")))
+                .hasMessageContaining("CHORUS_TRUSTED_PROXIES");
+    }
+
+    @Test
     void aPublicDomainGetsHttpsAndThePortFollowsTheSetting() {
         ChorusConfig c = load(Map.of("CHORUS_DOMAIN", "social.example", "CHORUS_HTTP_PORT", "9000")).config();
         assertThat(c.baseUrl()).isEqualTo("https://social.example");

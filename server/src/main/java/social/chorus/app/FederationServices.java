@@ -44,6 +44,7 @@ import social.chorus.storage.FollowRepository;
 import social.chorus.storage.ReceivedActivityRepository;
 import social.chorus.storage.RemoteHostRepository;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.TombstoneRepository;
 
 /**
@@ -90,7 +91,7 @@ public final class FederationServices implements AutoCloseable {
         this.remoteStatuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, events, outbound.fetcher(), reader,
                 () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteAccounts::resolve,
                 new RemoteNoteStore(accounts, statusRepo, new TombstoneRepository(clock),
-                        statusIds::next, clock),
+                        new MediaAttachmentRepository(), statusIds::next, clock),
                 statusRepo, HostBlocks.none(), config.domain()), RemoteStatuses.Options.DEFAULT);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),

@@ -22,6 +22,7 @@ import social.chorus.process.notification.NotificationService;
 import social.chorus.process.status.StatusAccess;
 import social.chorus.process.interaction.InteractionServices;
 import social.chorus.process.status.StatusSearch;
+import social.chorus.process.status.StatusIds;
 import social.chorus.process.status.StatusServices;
 import social.chorus.process.timeline.TimelineService;
 import social.chorus.storage.AccountRepository;
@@ -74,14 +75,18 @@ public final class Services implements AutoCloseable {
         this.events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(clock),
                 new AccountRepository(clock), new BlockRepository(clock), new StatusRepository(clock),
                 new StatusAccess(new StatusRepository(clock), new FollowRepository(clock)))));
-        this.federation = new FederationServices(config, vertx, db, events, clock, ids, instanceActor);
+        // One id source for every status this process makes (posts, boosts, fetched and received
+        // posts), so that ids are strictly increasing in the order the statuses were made.
+        StatusIds statusIds = new StatusIds(clock, random);
+        this.federation = new FederationServices(config, vertx, db, events, clock, ids, instanceActor, statusIds);
         this.auth = new AuthServices(new AuthServices.Deps(vertx, db, clock, random, accounts,
                 new InstanceService.Identity(config.domain(), config.baseUrl(), Launcher.version(),
                         config.registrations(), config.maxStatusChars()), federation.outbox(), ids));
         this.statuses = StatusServices.create(db, events, clock, ids, config.domain(), config.maxStatusChars(),
-                federation.outbox(), federation.remoteAccounts()::resolve);
+                federation.outbox(), federation.remoteAccounts()::resolve, statusIds);
         this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
-        this.interactions = InteractionServices.create(db, events, clock, ids, statuses.views(), federation.outbox());
+        this.interactions = InteractionServices.create(db, events, clock, ids, statusIds, statuses.views(),
+                federation.outbox());
         this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),
                 statuses.reading(), federation.remoteStatuses()::resolve);
         this.housekeeping = new Housekeeping(vertx, db, clock, config.retention(), config.baseUrl());

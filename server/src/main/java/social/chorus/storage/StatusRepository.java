@@ -211,9 +211,16 @@ public final class StatusRepository {
     public record PageQuery(Long maxId, Long sinceId, Long minId, int limit) {
     }
 
-    /** Which of an account's statuses a list leaves out: replies to others, boosts. */
-    public record AccountFilter(boolean excludeReplies, boolean excludeReblogs) {
-        public static final AccountFilter ALL = new AccountFilter(false, false);
+    /**
+     * Which of an account's statuses a list leaves out: replies to others, boosts, and with
+     * {@code onlyMedia} every status without media (boosts too: their media are another's).
+     */
+    public record AccountFilter(boolean excludeReplies, boolean excludeReblogs, boolean onlyMedia) {
+        public static final AccountFilter ALL = new AccountFilter(false, false, false);
+
+        public AccountFilter(boolean excludeReplies, boolean excludeReblogs) {
+            this(excludeReplies, excludeReblogs, false);
+        }
     }
 
     public List<Account> mentions(DSLContext dsl, long statusId) {

@@ -2,6 +2,7 @@ package social.chorus.storage;
 
 import static social.chorus.schema.Tables.ACCOUNT_BLOCK;
 import static social.chorus.schema.Tables.FOLLOW;
+import static social.chorus.schema.Tables.MEDIA_ATTACHMENT;
 import static social.chorus.schema.Tables.STATUS;
 import static social.chorus.schema.Tables.STATUS_MENTION;
 import static social.chorus.schema.Tables.STATUS_TAG;
@@ -75,7 +76,7 @@ public final class TimelineRepository {
 
     /**
      * An account's statuses and boosts of the given visibilities, newest first. {@code excludeReplies}
-     * keeps self-replies (threads), as Mastodon's does. A signed-in viewer does not see boosts of
+     * keeps self-replies (threads), as Mastodon's does; {@code onlyMedia} keeps statuses with media. A signed-in viewer does not see boosts of
      * posts whose author blocks them or whom they block.
      */
     public List<Status> byAccount(DSLContext dsl, Long viewerId, long accountId, Set<Visibility> visible,
@@ -92,6 +93,11 @@ public final class TimelineRepository {
         }
         if (filter.excludeReblogs()) {
             c = c.and(STATUS.REBLOG_OF_ID.isNull());
+        }
+        if (filter.onlyMedia()) {
+            // A lookup in the attachments' (status_id, position) key per status the scan passes.
+            c = c.and(DSL.exists(DSL.selectOne().from(MEDIA_ATTACHMENT)
+                    .where(MEDIA_ATTACHMENT.STATUS_ID.eq(STATUS.ID))));
         }
         return page(dsl, STATUS, c, page);
     }

@@ -20,6 +20,7 @@ import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.StatusRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.TombstoneRepository;
 
 /**
@@ -48,7 +49,7 @@ public final class FetchingSide implements AutoCloseable {
         this.accounts = new RemoteAccounts(resolver, db, accountRepo, clock, RemoteAccounts.DEFAULT_MAX_AGE,
                 localDomain);
         RemoteNoteStore store = new RemoteNoteStore(accountRepo, statusRepo, new TombstoneRepository(clock),
-                new StatusIds(clock, new SecureRandom())::next, clock);
+                new MediaAttachmentRepository(), new StatusIds(clock, new SecureRandom())::next, clock);
         this.statuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, Events.none(db), outbound.fetcher(), reader,
                 () -> Future.succeededFuture(instanceKey), accounts::resolve, store, statusRepo, blocks, localDomain),
                 options);

@@ -23,6 +23,7 @@ import org.jooq.impl.DefaultConfiguration;
 import social.chorus.process.status.StatusViews;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.FavouriteRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.StatusRepository.PageQuery;
@@ -66,7 +67,7 @@ final class HomeProbe implements AutoCloseable {
         dsl = DSL.using(cfg);
         Clock clock = Clock.systemUTC();
         views = new StatusViews(new StatusRepository(clock), new AccountRepository(clock), new FavouriteRepository(clock),
-                new PinRepository(clock));
+                new PinRepository(clock), new MediaAttachmentRepository());
     }
 
     Cost measure(long viewerId, PageQuery page) throws SQLException {

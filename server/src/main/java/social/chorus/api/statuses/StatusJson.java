@@ -5,8 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import social.chorus.api.accounts.AccountJson;
 import social.chorus.model.Account;
+import social.chorus.model.MediaAttachment;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
 import social.chorus.model.StatusEdit;
@@ -16,7 +18,8 @@ import social.chorus.process.text.PostText;
 /**
  * Mastodon's Status and StatusEdit entities. A boost is shown as Mastodon shows it: a wrapper
  * (the boost's id, time, account and visibility, empty content) whose {@code reblog} is the
- * boosted status. Media, polls and cards come later.
+ * boosted status, and the wrapper's own media are none. Media are remote files (see {@link MediaJson});
+ * polls and cards come later.
  */
 public final class StatusJson {
     private static final DateTimeFormatter ISO_MILLIS =
@@ -66,7 +69,7 @@ public final class StatusJson {
                 // Which app posted is not shown yet: Mastodon shows it only when the author shares it.
                 .put("application", null)
                 .put("account", accounts.account(v.account()))
-                .put("media_attachments", new JsonArray())
+                .put("media_attachments", MediaJson.array(v.media()))
                 .put("mentions", mentions)
                 .put("tags", tags)
                 .put("emojis", new JsonArray())
@@ -79,7 +82,8 @@ public final class StatusJson {
         return status(v).put("text", v.status().content().text());
     }
 
-    JsonObject version(Account account, StatusContent c, Instant createdAt) {
+    /** One version; {@code media} only for the current one, since earlier versions keep their text only. */
+    JsonObject version(Account account, StatusContent c, Instant createdAt, List<MediaAttachment> media) {
         return new JsonObject()
                 .put("content", c.html())
                 .put("spoiler_text", c.spoilerText())
@@ -87,15 +91,16 @@ public final class StatusJson {
                 .put("created_at", iso(createdAt))
                 .put("account", accounts.account(account))
                 .put("poll", null)
-                .put("media_attachments", new JsonArray())
+                .put("media_attachments", MediaJson.array(media))
                 .put("emojis", new JsonArray());
     }
 
-    JsonArray history(StatusView current, java.util.List<StatusEdit> earlier) {
+    JsonArray history(StatusView current, List<StatusEdit> earlier) {
         JsonArray out = new JsonArray();
-        earlier.forEach(e -> out.add(version(current.account(), e.content(), e.createdAt())));
+        earlier.forEach(e -> out.add(version(current.account(), e.content(), e.createdAt(), List.of())));
         Status s = current.status();
-        out.add(version(current.account(), s.content(), s.editedAt() != null ? s.editedAt() : s.createdAt()));
+        out.add(version(current.account(), s.content(), s.editedAt() != null ? s.editedAt() : s.createdAt(),
+                current.media()));
         return out;
     }
 

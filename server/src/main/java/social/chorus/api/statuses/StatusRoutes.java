@@ -123,19 +123,14 @@ public final class StatusRoutes implements RouteModule {
                     .onSuccess(list -> ApiJson.send(ctx, 200, array(list))).onFailure(ctx::fail);
             return;
         }
-        if (q.bool("only_media").orElse(false)) {
-            // Media attachments are not stored (remote ones are not kept, local uploads not built), so no
-            // post has any; the account must still exist.
-            statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(
-                    StatusRepository.AccountFilter.ALL, new StatusRepository.PageQuery(null, null, null, 1)))
-                    .onSuccess(list -> ApiJson.send(ctx, 200, new JsonArray())).onFailure(ctx::fail);
-            return;
-        }
-        StatusRepository.AccountFilter filter = new StatusRepository.AccountFilter(excludeReplies, excludeReblogs);
+        boolean onlyMedia = q.bool("only_media").orElse(false);
+        StatusRepository.AccountFilter filter =
+                new StatusRepository.AccountFilter(excludeReplies, excludeReblogs, onlyMedia);
         statuses.reading().ofAccount(viewer(ctx), accountId, new StatusQueries.AccountStatusesQuery(filter, page))
                 .onSuccess(list -> {
                     if (!list.isEmpty()) {
                         String self = baseUrl + "/api/v1/accounts/" + accountId + "/statuses?"
+                                + (onlyMedia ? "only_media=true&" : "")
                                 + (excludeReblogs ? "exclude_reblogs=true&" : "")
                                 + (excludeReplies ? "exclude_replies=true&" : "") + "limit=" + limit + "&";
                         ctx.response().putHeader("Link", "<" + self + "max_id=" + list.get(list.size() - 1).status().id()

@@ -72,7 +72,10 @@ public final class AsToStatus {
             html = "<p><strong>" + HtmlEscape.escape(note.name()) + "</strong></p>" + html;
         }
         String summary = note.summary() == null ? "" : Jsoup.parse(note.summary()).text();
-        boolean sensitive = Boolean.TRUE.equals(note.sensitive()) || !summary.isEmpty();
+        // As Mastodon: a content warning hides the media too. A file marked sensitive (Misskey marks
+        // files) hides the post's media as well, since clients hide a post's media all together.
+        boolean sensitive = Boolean.TRUE.equals(note.sensitive()) || !summary.isEmpty()
+                || AsToMedia.anySensitive(note);
         return new StatusContent(null, html, summary, sensitive, null);
     }
 

@@ -8,14 +8,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import social.chorus.federation.convert.AsToMedia;
 import social.chorus.federation.convert.AsToStatus;
 import social.chorus.federation.vocab.AsObject;
 import social.chorus.federation.vocab.Vocab;
 import social.chorus.model.Account;
+import social.chorus.model.MediaAttachment;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
 import social.chorus.model.StatusTombstone;
 import social.chorus.storage.AccountRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
 
@@ -23,6 +26,8 @@ import social.chorus.storage.TombstoneRepository;
  * Stores a remote post whose origin the caller has checked (delivered in a signed Create by its
  * author, or fetched from its own server): one path for both, so a fetched parent is converted,
  * validated and stored exactly as a delivered post is.
+ *
+ * <p>Its media are stored with it, by their remote URLs (see {@link AsToMedia}).
  *
  * <p>A stored post adopts the replies that were waiting for it (stored earlier, with its uri as
  * their parent but no link yet): they get its id, and it counts them.
@@ -49,6 +54,7 @@ public final class RemoteNoteStore {
     private final AccountRepository accounts;
     private final StatusRepository statuses;
     private final TombstoneRepository tombstones;
+    private final MediaAttachmentRepository media;
     private final IdSource ids;
     private final Clock clock;
     private final AsToStatus toStatus = new AsToStatus();
@@ -60,10 +66,11 @@ public final class RemoteNoteStore {
     }
 
     public RemoteNoteStore(AccountRepository accounts, StatusRepository statuses, TombstoneRepository tombstones,
-            IdSource ids, Clock clock) {
+            MediaAttachmentRepository media, IdSource ids, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.statuses = Objects.requireNonNull(statuses, "statuses");
         this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
+        this.media = Objects.requireNonNull(media, "media");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -100,6 +107,7 @@ public final class RemoteNoteStore {
                 AsToStatus.visibility(note, author), toStatus.content(note), null, Status.Counts.ZERO, published,
                 null);
         Status stored = statuses.insert(tx, s, prepared.mentioned(), AsToStatus.hashtags(note));
+        media.insert(tx, stored.id(), AsToMedia.attachments(note));
         statuses.linkReplies(tx, stored);
         return stored;
     }
@@ -130,5 +138,21 @@ public final class RemoteNoteStore {
     /** The content of an edited version, converted as on creation. */
     public StatusContent content(AsObject note) {
         return toStatus.content(note);
+    }
+
+    /**
+     * What an edit does to a stored post's media: they become those of the edited version.
+     * Earlier versions keep their text only (status_edit has no media).
+     *
+     * @return whether they changed (added, removed, reordered or described differently)
+     */
+    public boolean replaceMedia(DSLContext tx, long statusId, AsObject note) {
+        List<MediaAttachment> after = AsToMedia.attachments(note);
+        List<MediaAttachment> before = media.of(tx, statusId).stream().map(m -> m.withId(0)).toList();
+        if (before.equals(after)) {
+            return false;
+        }
+        media.replace(tx, statusId, after);
+        return true;
     }
 }

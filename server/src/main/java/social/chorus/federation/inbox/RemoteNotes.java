@@ -19,6 +19,7 @@ import social.chorus.model.StatusContent;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TombstoneRepository;
 
@@ -45,7 +46,8 @@ final class RemoteNotes {
         this.statuses = statuses;
         this.tombstones = tombstones;
         this.follows = follows;
-        this.store = new RemoteNoteStore(accounts, statuses, tombstones, ids::next, clock);
+        this.store = new RemoteNoteStore(accounts, statuses, tombstones, new MediaAttachmentRepository(), ids::next,
+                clock);
         this.clock = clock;
     }
 
@@ -100,7 +102,10 @@ final class RemoteNotes {
         }
         Instant at = note.updated() != null ? note.updated() : clock.instant();
         StatusContent content = store.content(note);
-        if (content.equals(before.get().content())) {
+        // The media become the edited version's. A change of media alone is an edit too (as Mastodon
+        // counts it): a new version whose text equals the last, since versions keep no media.
+        boolean mediaChanged = store.replaceMedia(tx, before.get().id(), note);
+        if (content.equals(before.get().content()) && !mediaChanged) {
             // A repeated Update (new id, same text): no new version, and no news for those who boosted it.
             return;
         }

@@ -12,6 +12,8 @@ import java.util.List;
  *     {@code contentMap} entries
  * @param url the page a person would open: a plain IRI, else a text/html Link's href
  * @param context {@code context}, or OStatus {@code conversation} when there is none
+ * @param attachments in the order the document lists them (see {@link AttachmentOrder})
+ * @param image the object's {@code image} (Lemmy's and WordPress's picture of a post), its URL
  */
 public record AsObject(
         String id,
@@ -33,7 +35,8 @@ public record AsObject(
         List<AsAttachment> attachments,
         String context,
         Instant startTime,
-        Instant endTime) implements AsDocument {
+        Instant endTime,
+        String image) implements AsDocument {
 
     public AsObject {
         attributedTo = List.copyOf(attributedTo);

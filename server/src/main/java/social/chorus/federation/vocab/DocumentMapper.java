@@ -40,9 +40,9 @@ final class DocumentMapper {
     private final ObjectMapper objects;
     private final ActorMapper actors;
 
-    DocumentMapper(GraphView graph) {
+    DocumentMapper(GraphView graph, AttachmentOrder attachmentOrder) {
         this.g = graph;
-        this.objects = new ObjectMapper(graph);
+        this.objects = new ObjectMapper(graph, attachmentOrder);
         this.actors = new ActorMapper(graph);
     }
 

@@ -31,6 +31,8 @@ final class GraphView {
     private static final Pattern ABSOLUTE_IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
     private static final Set<String> PERSON_LIKE = Set.of("Person", "Service", "Application");
     private static final int MAX_LIST = 10_000;
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final Graph graph;
 
@@ -200,11 +202,18 @@ final class GraphView {
         return value.equals("true") || value.equals("1");
     }
 
-    /** An integer; null when absent or not a number. */
+    /**
+     * An integer (a fraction is cut); null when absent, not a number, or beyond a long, which
+     * would otherwise wrap round to any value (2^64 + 100 to 100).
+     */
     Long integer(Node subject, Term term) {
         String value = lexical(subject, term);
         try {
-            return value == null ? null : new BigDecimal(value).longValue();
+            if (value == null) {
+                return null;
+            }
+            BigDecimal number = new BigDecimal(value);
+            return number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0 ? null : number.longValue();
         } catch (NumberFormatException e) {
             return null;
         }

@@ -61,7 +61,8 @@ public final class JsonLdReader {
         List<String> warnings = new ArrayList<>(prepared.warnings());
         Graph graph = jena.parse(prepared.json(), warnings);
         GraphView view = new GraphView(graph);
-        AsDocument document = new DocumentMapper(view).read(view.root(prepared.rootId()));
+        AsDocument document = new DocumentMapper(view, new AttachmentOrder((JsonObject) decoded))
+                .read(view.root(prepared.rootId()));
         return new ReadResult(document, warnings);
     }
 

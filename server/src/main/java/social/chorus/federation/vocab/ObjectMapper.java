@@ -1,20 +1,16 @@
 package social.chorus.federation.vocab;
 
-import java.util.Comparator;
-import java.util.List;
 import org.apache.jena.graph.Node;
 
 /** Reads content objects (Note, Page, Video, Event…) with their tags and attachments. */
 final class ObjectMapper {
 
-    private static final Comparator<AsAttachment> ATTACHMENT_ORDER = Comparator
-            .comparing(AsAttachment::url, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(AsAttachment::name, Comparator.nullsLast(Comparator.naturalOrder()));
-
     private final GraphView g;
+    private final AttachmentMapper attachments;
 
-    ObjectMapper(GraphView graph) {
+    ObjectMapper(GraphView graph, AttachmentOrder attachmentOrder) {
         this.g = graph;
+        this.attachments = new AttachmentMapper(graph, attachmentOrder);
     }
 
     AsObject read(Node node) {
@@ -36,35 +32,16 @@ final class ObjectMapper {
                 Tags.read(g, node),
                 g.bool(node, Vocab.SENSITIVE),
                 g.text(node, Vocab.MEDIA_TYPE),
-                attachments(node),
+                attachments.read(node),
                 // Pleroma and older Mastodon thread by OStatus conversation, the rest by context.
                 context != null ? context : conversation(node),
                 g.instant(node, Vocab.START_TIME),
-                g.instant(node, Vocab.END_TIME));
+                g.instant(node, Vocab.END_TIME),
+                g.imageUrl(node, Vocab.IMAGE));
     }
 
     private String conversation(Node node) {
         String id = g.firstId(node, Vocab.CONVERSATION);
         return id != null ? id : g.text(node, Vocab.CONVERSATION);
-    }
-
-    private List<AsAttachment> attachments(Node node) {
-        return g.values(node, Vocab.ATTACHMENT).stream()
-                .map(attachment -> g.hasProperties(attachment)
-                        ? new AsAttachment(
-                                g.type(attachment),
-                                attachmentUrl(attachment),
-                                g.text(attachment, Vocab.MEDIA_TYPE),
-                                g.text(attachment, Vocab.NAME))
-                        : new AsAttachment(null, g.id(attachment), null, null))
-                .filter(a -> a.url() != null || a.name() != null)
-                .sorted(ATTACHMENT_ORDER)
-                .toList();
-    }
-
-    /** Documents and Images carry {@code url}, Links carry {@code href}. */
-    private String attachmentUrl(Node attachment) {
-        String url = g.link(attachment, Vocab.URL);
-        return url != null ? url : g.firstId(attachment, Vocab.HREF);
     }
 }

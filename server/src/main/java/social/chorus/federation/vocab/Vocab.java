@@ -41,6 +41,9 @@ public final class Vocab {
     static final Term MEDIA_TYPE = Term.as("mediaType");
     static final Term CONTEXT = Term.as("context");
     static final Term ICON = Term.as("icon");
+    static final Term IMAGE = Term.as("image");
+    static final Term WIDTH = Term.as("width");
+    static final Term HEIGHT = Term.as("height");
     static final Term SENSITIVE = Term.as("sensitive");
     static final Term PREFERRED_USERNAME = Term.as("preferredUsername");
     static final Term OUTBOX = Term.as("outbox");
@@ -58,6 +61,8 @@ public final class Vocab {
     static final Term CONVERSATION = new Term(OSTATUS + "conversation", "conversation");
     static final Term DISCOVERABLE = new Term(TOOT + "discoverable", "discoverable");
     static final Term INDEXABLE = new Term(TOOT + "indexable", "indexable");
+    static final Term BLURHASH = new Term(TOOT + "blurhash", "blurhash");
+    static final Term FOCAL_POINT = new Term(TOOT + "focalPoint", "focalPoint");
     static final Term PUBLIC_KEY = new Term(SEC + "publicKey", "publicKey");
     static final Term OWNER = new Term(SEC + "owner", "owner");
     static final Term PUBLIC_KEY_PEM = new Term(SEC + "publicKeyPem", "publicKeyPem");

@@ -15,6 +15,7 @@ import social.chorus.process.ClientError;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.MarkerRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.MarkerRepository.Marker;
 import social.chorus.storage.NotificationRepository;
 import social.chorus.storage.StatusRepository;
@@ -35,6 +36,7 @@ public final class NotificationService {
     private final MarkerRepository markers;
     private final AccountRepository accounts;
     private final StatusRepository statuses;
+    private final MediaAttachmentRepository media = new MediaAttachmentRepository();
 
     public NotificationService(Db db, NotificationRepository notifications, MarkerRepository markers,
             AccountRepository accounts, StatusRepository statuses) {
@@ -136,7 +138,7 @@ public final class NotificationService {
             }
             Account author = accounts.findById(dsl, s.get().accountId()).orElseThrow();
             status = new StatusView(s.get(), author, statuses.mentions(dsl, s.get().id()),
-                    statuses.tags(dsl, s.get().id()));
+                    statuses.tags(dsl, s.get().id()), media.of(dsl, s.get().id()));
         }
         return Optional.of(new NotificationView(n, from.get(), status));
     }

@@ -6,8 +6,9 @@ import java.time.Clock;
 /**
  * Time-sortable status ids, as Mastodon makes them: the millisecond time shifted left 16 bits,
  * the low 16 bits a sequence that starts at a random point each millisecond (so that two
- * processes on one database rarely meet). Strictly increasing for one instance, and the server makes one per process (every part that makes statuses shares it), so ordering
- * by id is ordering by creation and {@code max_id} pages go back in time.
+ * processes on one database rarely meet). Strictly increasing for one instance, and the server
+ * makes one per process that every part making statuses shares, so ordering by id is ordering by
+ * creation and {@code max_id} pages go back in time.
  */
 public final class StatusIds {
     private final Clock clock;

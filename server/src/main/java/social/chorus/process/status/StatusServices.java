@@ -15,6 +15,7 @@ import social.chorus.storage.Db;
 import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.IdempotencyRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.TimelineRepository;
@@ -53,7 +54,8 @@ public record StatusServices(StatusService posting, StatusQueries reading, Statu
                 statusIds, statuses, new IdempotencyRepository(clock), accounts, access,
                 new PostText(ids.baseUrl(), localDomain), maxChars, fanout, tombstones, remoteMentions));
         PinRepository pins = new PinRepository(clock);
-        StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins);
+        StatusViews views = new StatusViews(statuses, accounts, new FavouriteRepository(clock), pins,
+                new MediaAttachmentRepository());
         return new StatusServices(posting, new StatusQueries(db, statuses, accounts, access, tombstones, views,
                 new BlockRepository(clock), new TimelineRepository()), views,
                 new StatusPins(db, statuses, accounts, pins, access, views, ids, new PinFanout(follows, outbox)));

@@ -96,7 +96,8 @@ class PinApiTest {
                         .isEqualTo(200);
                 assertThat(ids(api.get(path + "?pinned=true", alice))).first().isEqualTo(sixth);
 
-                // No post carries media (attachments are not stored), so only_media is an empty page.
+                // Local posts carry no media (uploads are not built), so only_media is an empty page here
+                // (MediaApiTest covers remote posts with media).
                 assertThat(ids(api.get(path, alice))).isNotEmpty();
                 assertThat(ids(api.get(path + "?only_media=true", alice))).isEmpty();
                 assertThat(api.get("/api/v1/accounts/999999/statuses?only_media=true", alice).status())

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class ServerTest {
                 // Work outside the verticle, as database work is: undeploying must wait for it.
                 Thread worker = new Thread(() -> {
                     try {
-                        release.await(10, TimeUnit.SECONDS);
+                        release.await(60, TimeUnit.SECONDS);
                         ctx.response().end("finished");
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -102,22 +103,24 @@ class ServerTest {
         try (TestDatabase tdb = TestDatabase.create(kind)) {
             CountDownLatch slowStarted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Chorus chorus = Chorus.start(TestConfig.of(tdb),
+            // A grace period no pause of a loaded machine reaches: the slow request must end because it
+            // was released, not because the grace ran out while this thread was not scheduled.
+            Chorus chorus = Chorus.start(TestConfig.of(tdb, Map.of("CHORUS_SHUTDOWN_GRACE_SECONDS", "60")),
                     new Chorus.Extras(Clock.systemUTC(), List.of(testRoutes(slowStarted, release))));
             URI health = uri(chorus, "/healthz");
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
                     HttpRequest.newBuilder(uri(chorus, "/test/slow")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(chorus::stop);
             Thread.sleep(300); // the server is now draining: the slow request is still open
             assertThat(stopping).isNotDone();
             release.countDown();
 
-            HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(30, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(finished.body()).isEqualTo("finished");
-            stopping.get(10, TimeUnit.SECONDS);
+            stopping.get(30, TimeUnit.SECONDS);
 
             HttpClient fresh = HttpClient.newHttpClient();
             assertThatThrownBy(() -> fresh.send(HttpRequest.newBuilder(health).build(),

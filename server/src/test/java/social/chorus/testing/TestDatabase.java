@@ -27,8 +27,10 @@ public final class TestDatabase implements AutoCloseable {
         H2, MARIADB
     }
 
+    /** The flags Chorus adds to an H2 URL (ConfigResolver), so that repository tests see the same database. */
     private static final String H2_FLAGS =
-            "MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+            "MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;"
+                    + "LOCK_TIMEOUT=10000";
 
     private final Kind kind;
     private final DbConfig config;

@@ -71,7 +71,10 @@ class LocalFollowsPeerTest {
             assertThat(undone.getString("id")).isEqualTo(followId);
             assertThat(undone.getString("actor")).isEqualTo(aliceActor.getString("id"));
             assertThat(undone.getString("object")).isEqualTo(remote.id());
-            assertThat(peer.deliveries("Follow")).hasSize(1);
+            // One Follow, not a new one with the Undo. By id: a send that timed out on a loaded machine
+            // may bring the same Follow twice, which at-least-once delivery allows.
+            assertThat(peer.deliveries("Follow").stream().map(d -> d.activity().getString("id")).distinct())
+                    .containsExactly(followId);
         }
     }
 }

@@ -141,6 +141,21 @@ public final class JarProcess implements AutoCloseable {
                 + ")\n" + output());
     }
 
+    /**
+     * Waits until stdout or stderr contains {@code text}. A line logged at the end of startup may come
+     * a moment after /healthz first answers (the server listens before it finishes starting), so a
+     * test that reads the output right after {@link #awaitHealthy} must wait for the line instead.
+     */
+    public void awaitOutput(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(stdout() + stderr()).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("'" + text + "' not printed within " + timeout + "\n" + output());
+            }
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
     /** Sends SIGTERM (what {@link Process#destroy()} does on Linux) and waits for the exit code. */
     public int terminate(Duration timeout) {
         process.destroy();

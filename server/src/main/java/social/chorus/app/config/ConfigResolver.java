@@ -21,7 +21,11 @@ final class ConfigResolver {
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1");
     private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
     // DB_CLOSE_ON_EXIT=FALSE: our shutdown closes the pool after in-flight work, not H2's own hook.
-    static final String H2_FLAGS = "MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    // LOCK_TIMEOUT: H2 gives up on a locked row after about 2 s, with an error Db does not retry;
+    // MariaDB waits 50 s. Writers of one row (an account's counts, a host's record) queue longer
+    // than 2 s on a busy machine, and must wait their turn there too, not fail.
+    static final String H2_FLAGS = "MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IGNORECASE=TRUE;"
+            + "DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     private final Map<Setting, ConfigValue> given;
     private final Map<Setting, ConfigValue> effective = new EnumMap<>(Setting.class);

@@ -143,6 +143,11 @@ public final class DeliveryWorker {
         pump.wake();
     }
 
+    /** How many of the started worker's claims have finished (its first look is one). */
+    int claimsFinished() {
+        return pump.claimsFinished();
+    }
+
     /** Claims one batch and settles every job in it; the count of jobs claimed. */
     public Future<Integer> runOnce() {
         return claim(options.batch()).compose(claimed -> dispatch(claimed, n -> { }).map(claimed.total()));

@@ -187,7 +187,8 @@ class ConfigLoaderTest {
     void anOperatorsH2UrlGetsTheFlagsThatMakeItBehaveLikeMariaDb() {
         ChorusConfig c = load(Map.of("CHORUS_DB_URL", "jdbc:h2:file:/srv/chorus/db;MODE=MariaDB")).config();
         assertThat(c.db().url()).startsWith("jdbc:h2:file:/srv/chorus/db;MODE=MariaDB;")
-                .contains("DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "IGNORECASE=TRUE");
+                .contains("DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "IGNORECASE=TRUE",
+                        "LOCK_TIMEOUT=10000");
         assertThat(c.db().url().split("MODE=", -1)).hasSize(2);
     }
 

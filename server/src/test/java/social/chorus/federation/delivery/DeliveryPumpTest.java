@@ -28,7 +28,9 @@ class DeliveryPumpTest {
                     Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT));
             worker.start();
             try {
-                Thread.sleep(200); // the start's own look finds nothing
+                // The start's own look finds nothing; waited for, since a slow one could otherwise find
+                // the jobs queued below and send them before the wake.
+                awaitClaims(worker, 1);
                 List<String> ids = new ArrayList<>();
                 for (int host = 0; host < 50; host++) {
                     // 150 jobs on 50 hosts (*.localhost is loopback), 3 each: within the per-host cap.
@@ -67,7 +69,7 @@ class DeliveryPumpTest {
             rig.node.db.tx(dsl -> dsl.execute("ALTER TABLE delivery RENAME TO delivery_away")).await();
             worker.start();
             try {
-                Thread.sleep(300);
+                awaitClaims(worker, 1); // the first claim has failed, not merely not happened yet
                 assertThat(rig.wm.getAllServeEvents()).isEmpty();
                 rig.node.db.tx(dsl -> dsl.execute("ALTER TABLE delivery_away RENAME TO delivery")).await();
 
@@ -82,5 +84,13 @@ class DeliveryPumpTest {
                 worker.stop();
             }
         }
+    }
+
+    private static void awaitClaims(DeliveryWorker worker, int claims) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (worker.claimsFinished() < claims && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(worker.claimsFinished()).as("claims finished").isGreaterThanOrEqualTo(claims);
     }
 }

@@ -53,6 +53,13 @@ final class DeliveryRig implements AutoCloseable {
         }
     };
 
+    /**
+     * Far beyond any loopback answer, even on a loaded machine. No test here is about the timeout,
+     * and under a clock the test holds still a send that timed out is retried at a time that never
+     * comes: the job would stay pending for good and the test fail for a slow moment, not a bug.
+     */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
     /** One process's worth of Vert.x, pool, HTTP client and repositories. */
     static final class Node implements AutoCloseable {
         final Vertx vertx = Vertx.vertx();
@@ -69,8 +76,8 @@ final class DeliveryRig implements AutoCloseable {
             this.database = Database.open(tdb.config());
             this.db = new Db(vertx, database, 4);
             // Loopback inboxes and plain http: the development policy allows private addresses.
-            this.outbound = Outbound.create(vertx, OutboundPolicy.development(),
-                    OutboundRig.options(Duration.ofSeconds(5)), clock);
+            this.outbound = Outbound.create(vertx, OutboundPolicy.development(), OutboundRig.options(SEND_TIMEOUT),
+                    clock);
             this.deliveries = new DeliveryRepository(clock);
             this.hosts = new RemoteHostRepository(clock);
             this.unavailable = new UnavailableHosts(vertx, db, hosts, Duration.ofMinutes(1));

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import social.chorus.model.Account;
@@ -26,10 +27,16 @@ class DeliveryWorkerTest {
             Duration.ofMinutes(2), 4, Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT);
 
     private final TestClock clock = new TestClock(T0);
+    private final TestPorts.ClosedPort closed = TestPorts.closed();
 
-    /** Nothing listens there: every attempt is "connection refused". Loopback only. */
-    private static String closedInbox() {
-        return "http://127.0.0.1:" + TestPorts.free() + "/inbox";
+    @AfterEach
+    void releasePort() {
+        closed.close();
+    }
+
+    /** Nothing listens there, nor can for the whole test: every attempt is "connection refused". */
+    private String closedInbox() {
+        return "http://127.0.0.1:" + closed.port() + "/inbox";
     }
 
     @ParameterizedTest
@@ -169,13 +176,21 @@ class DeliveryWorkerTest {
     @EnumSource(TestDatabase.Kind.class)
     void aLaneThatWaitedHalfItsLeaseIsGivenBackUnsent(TestDatabase.Kind kind) throws Exception {
         try (DeliveryRig rig = new DeliveryRig(kind, clock)) {
-            rig.wm.stubFor(post("/inbox").willReturn(aResponse().withStatus(202).withFixedDelay(300)));
+            // Each answer takes a second, so the first lane sends for three while the second waits.
+            rig.wm.stubFor(post("/inbox").willReturn(aResponse().withStatus(202).withFixedDelay(1000)));
             DeliveryWorker worker = rig.node.worker(new DeliveryWorker.Options(50, Duration.ofSeconds(1),
                     Duration.ofMinutes(2), 1, Duration.ofSeconds(3), CircuitBreaker.Options.DEFAULT));
             List<String> ids = rig.enqueue(2 * DeliveryWorker.WAVES, rig.inbox());
             io.vertx.core.Future<Integer> run = worker.runOnce();
-            // While the first lane sends, the second waits; then more than half the lease passes.
-            Thread.sleep(150);
+            // Once the first lane's first POST is in (the batch was claimed and dispatched at T0, so
+            // the waiting lane's deadline is T0 plus half the lease), more than half the lease passes.
+            // Waiting for that POST rather than for a fixed time: a slow claim would otherwise
+            // dispatch after the clock moved, and both lanes would be in time.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (rig.wm.getAllServeEvents().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(rig.wm.getAllServeEvents()).as("the first lane's first POST").isNotEmpty();
             clock.advance(Duration.ofMinutes(1).plusSeconds(1));
             assertThat(run.await()).isEqualTo(2 * DeliveryWorker.WAVES);
             assertThat(rig.wm.getAllServeEvents()).hasSize(DeliveryWorker.WAVES);

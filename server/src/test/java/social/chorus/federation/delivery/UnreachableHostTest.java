@@ -44,10 +44,13 @@ class UnreachableHostTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void scheduleFollowedUnavailableOnTheSeventhDayRevivedWhenItAnswers(TestDatabase.Kind kind) {
-        int port = TestPorts.free();
+        // Held until the host comes back: a port that was only free when chosen could be bound by
+        // another process during the week of refusals, and the "dead" host would answer.
+        TestPorts.ClosedPort down = TestPorts.closed();
+        int port = down.port();
         String host = "127.0.0.1:" + port;
         String inbox = "http://" + host + "/inbox";
-        try (DeliveryRig rig = new DeliveryRig(kind, clock)) {
+        try (down; DeliveryRig rig = new DeliveryRig(kind, clock)) {
             DeliveryWorker worker = rig.node.worker(OPTIONS);
             List<String> jobs = new ArrayList<>();
             Set<LocalDate> failingDays = new TreeSet<>();
@@ -92,6 +95,7 @@ class UnreachableHostTest {
             assertThat(rig.node.unavailable.contains(host)).isTrue();
 
             WireMockServer back = new WireMockServer(WireMockConfiguration.options().port(port));
+            down.close();
             back.start();
             try {
                 back.stubFor(post("/inbox").willReturn(aResponse().withStatus(202)));

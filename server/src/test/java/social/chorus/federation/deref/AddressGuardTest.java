@@ -60,7 +60,8 @@ class AddressGuardTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.reason()).isEqualTo(FetchException.Reason.REFUSED_ADDRESS);
         assertThat(e.retryable()).isFalse();
-        assertThat(ms).isLessThan(1000);
+        // well inside the 10 s timeout a connection attempt would run into, with room for a loaded machine
+        assertThat(ms).isLessThan(5000);
         assertThat(rig.wm.getAllServeEvents()).isEmpty();
     }
 

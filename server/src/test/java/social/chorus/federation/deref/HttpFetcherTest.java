@@ -132,14 +132,15 @@ class HttpFetcherTest {
     @Test
     void slowServerFailsAsTimeoutWithinTheLimit() {
         rig.wm.stubFor(get("/slow").willReturn(aResponse().withHeader("Content-Type", AS).withBody(ACTOR)
-                .withFixedDelay(3000)));
+                .withFixedDelay(10_000)));
         Outbound out = rig.outbound(OutboundPolicy.development(), OutboundRig.options(Duration.ofMillis(300)));
         long start = System.nanoTime();
         FetchException e = fetchFailure(out.fetcher().get(FetchRequest.activity(rig.base() + "/slow")));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(e.reason()).isEqualTo(FetchException.Reason.TIMEOUT);
         assertThat(e.retryable()).isTrue();
-        assertThat(ms).isLessThan(2000);
+        // Ended by the 300 ms limit, long before the answer: the bound leaves room for a loaded machine.
+        assertThat(ms).isLessThan(5000);
     }
 
     private void redirectChain(int hops) {
@@ -198,7 +199,8 @@ class HttpFetcherTest {
             long start = System.nanoTime();
             FetchException e = fetchFailure(out.fetcher().get(FetchRequest.activity(allowed + path)));
             assertThat(e.reason()).as(path).isEqualTo(FetchException.Reason.REFUSED_ADDRESS);
-            assertThat((System.nanoTime() - start) / 1_000_000).as(path).isLessThan(2000);
+            // well inside the 10 s a connection attempt to a black-holed address would wait
+            assertThat((System.nanoTime() - start) / 1_000_000).as(path).isLessThan(5000);
         }
         assertThat(rig.wm.findAll(getRequestedFor(urlPathEqualTo("/secret")))).isEmpty();
         // the first hops did reach the test server (through 127.0.0.2): only the redirects were refused
@@ -230,8 +232,9 @@ class HttpFetcherTest {
                 FetchRequest.activity("http://127.0.0.1:" + endless.actualPort() + "/stream")));
 
         assertThat(e.reason()).isEqualTo(FetchException.Reason.TOO_LARGE);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
-        long deadline = System.currentTimeMillis() + 3000;
+        // cut at the limit, not read on until the 10 s timeout
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+        long deadline = System.currentTimeMillis() + 20_000;
         while (!closed.get() && System.currentTimeMillis() < deadline) {
             sleep(10);
         }
@@ -249,11 +252,12 @@ class HttpFetcherTest {
 
     @Test
     void connectionRefusedIsConnectFailed() {
-        int closedPort = social.chorus.testing.TestPorts.free();
-        FetchException e = fetchFailure(rig.devOutbound().fetcher()
-                .get(FetchRequest.activity("http://127.0.0.1:" + closedPort + "/x")));
-        assertThat(e.reason()).isEqualTo(FetchException.Reason.CONNECT_FAILED);
-        assertThat(e.retryable()).isTrue();
+        try (social.chorus.testing.TestPorts.ClosedPort closed = social.chorus.testing.TestPorts.closed()) {
+            FetchException e = fetchFailure(rig.devOutbound().fetcher()
+                    .get(FetchRequest.activity("http://127.0.0.1:" + closed.port() + "/x")));
+            assertThat(e.reason()).isEqualTo(FetchException.Reason.CONNECT_FAILED);
+            assertThat(e.retryable()).isTrue();
+        }
     }
 
     @Test

@@ -172,7 +172,8 @@ class RemoteActorResolverTest {
             long start = System.nanoTime();
             FetchException e = OutboundRig.fetchFailure(guarded.resolve(handle));
             assertThat(e.reason()).as(handle).isEqualTo(FetchException.Reason.REFUSED_ADDRESS);
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+            // refused before connecting: well inside the 10 s timeout, with room for a loaded machine
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
         }
         assertThat(rig.wm.findAll(getRequestedFor(urlEqualTo("/users/bob")))).isEmpty();
     }

@@ -367,15 +367,18 @@ class RemoteStatusesTest {
                     new RemoteStatuses.Options(20, 32, 1)).statuses;
             String author = actor(base(), "slowpoke");
             rig.wm.stubFor(get(urlPathEqualTo(path(author, 1))).willReturn(aResponse().withStatus(200)
-                    .withFixedDelay(1500).withHeader("Content-Type", MastodonNotes.CONTENT_TYPE)
+                    .withFixedDelay(3000).withHeader("Content-Type", MastodonNotes.CONTENT_TYPE)
                     .withBody(MastodonNotes.note(author, 1, null, Audience.PUBLIC, "slow").encode())));
             serve(path(author, 2), MastodonNotes.note(author, 2, null, Audience.PUBLIC, "quick"));
 
             io.vertx.core.Future<Status> slow = capped.resolve(author + "/statuses/1");
-            long deadline = System.nanoTime() + 1_000_000_000L;
+            // Until the slow fetch is under way; its server then holds the answer 3 s, the time the
+            // second ask has to find the one slot taken.
+            long deadline = System.nanoTime() + 20_000_000_000L;
             while (gets(path(author, 1)).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10); // until the slow fetch is under way (its server holds the answer 1.5 s)
+                Thread.sleep(10);
             }
+            assertThat(gets(path(author, 1))).as("the slow fetch reached its server").isNotEmpty();
             assertThat(slow.isComplete()).isFalse();
             Throwable busy = OutboundRig.failure(capped.resolve(author + "/statuses/2"));
             assertThat(busy).isInstanceOf(ResolveException.class);

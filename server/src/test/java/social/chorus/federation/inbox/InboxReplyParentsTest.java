@@ -85,9 +85,10 @@ class InboxReplyParentsTest {
             rig.db.tx(dsl -> new FollowRepository(CLOCK).insert(dsl, rig.alice.id(), bobStored.id(),
                     "https://chorus.example/follows/1", Follow.State.ACCEPTED)).await();
             String carol = peer.actor("carol");
-            // The parent's server is slow: the inbox must not wait for it.
+            // The parent's server is slow: the inbox must not wait for it. Slow enough that the check
+            // right after the answer comes before the fetch ends, even when this thread is kept waiting.
             serve("/users/carol/statuses/2", MastodonNotes.note(carol, 2, carol + "/statuses/1", Audience.PUBLIC,
-                    "question"), 1000);
+                    "question"), 3000);
             serve("/users/carol/statuses/1", MastodonNotes.note(carol, 1, null, Audience.PUBLIC, "topic"), 0);
 
             String reply = "https://mastodon.example/users/bob/statuses/77";

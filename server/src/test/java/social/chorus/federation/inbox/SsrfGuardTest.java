@@ -117,8 +117,9 @@ class SsrfGuardTest {
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     assertThat(r.status()).as(q + ": " + r.body()).isEqualTo(200);
                     assertThat(r.json().getJsonArray("accounts")).as(q).isEmpty();
-                    // refused before connecting: no 10 s connect timeout to a black-holed address
-                    assertThat(millis).as(q + " took " + millis + " ms").isLessThan(3000);
+                    // refused before connecting: no 10 s connect timeout to a black-holed address (the
+                    // bound is an HTTP round trip through the server, with room for a loaded machine)
+                    assertThat(millis).as(q + " took " + millis + " ms").isLessThan(6000);
                 }
 
                 // deliveries signed with keys that live on private addresses, bob's genuine one included
@@ -130,7 +131,7 @@ class SsrfGuardTest {
                             Clock.systemUTC()));
                     assertThat(r.status()).as(actor + ": " + r.body()).isEqualTo(401);
                     assertThat(r.json().getString("error")).contains("could not fetch the signing key");
-                    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+                    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6000);
                 }
 
                 assertThat(trap.connections.get()).as("connections to 127.0.0.1:" + port).isZero();

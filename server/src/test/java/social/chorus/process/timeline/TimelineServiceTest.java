@@ -1,14 +1,12 @@
 package social.chorus.process.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static social.chorus.schema.Tables.STATUS;
 
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,19 +69,9 @@ class TimelineServiceTest {
                     null)).await().status().id();
         }
 
-        /**
-         * An id for a status the rig stores itself, newer than every status stored so far. The rig's
-         * generator is not the posting service's, and two generators give ids of one millisecond in
-         * random order: a boost made just after a post could otherwise sort before it.
-         */
-        long nextId() {
-            Long newest = db.read(dsl -> dsl.select(DSL.max(STATUS.ID)).from(STATUS).fetchOne(0, Long.class)).await();
-            return Math.max(ids.next(), newest == null ? 0 : newest + 1);
-        }
-
         /** A status that arrived from another server, stored as the inbox stores one. */
         long remotePost(Account author, Visibility visibility, List<String> tags) {
-            long id = nextId();
+            long id = ids.next();
             Status s = new Status(id, author.uri() + "/statuses/" + id, null, author.id(), false, Status.Reply.NONE,
                     "tag:remote.example," + id, visibility, new StatusContent(null, "<p>remote</p>", "", false, null),
                     null, Status.Counts.ZERO, java.time.Instant.now(), null);
@@ -93,7 +81,7 @@ class TimelineServiceTest {
 
         /** A boost of {@code original} by {@code booster}, stored as the interactions code stores one. */
         long boost(Account booster, long original) {
-            long id = nextId();
+            long id = ids.next();
             Status s = new Status(id, booster.uri() + "/statuses/" + id + "/activity", null, booster.id(), true,
                     Status.Reply.NONE, "tag:boost," + id, Visibility.PUBLIC, new StatusContent(null, "", "", false, null),
                     null, Status.Counts.ZERO, java.time.Instant.now(), null, original);

@@ -78,6 +78,35 @@ class SignInStatesTest {
         }
     }
 
+    /**
+     * MariaDB's collation finds "alice" under "alicé", "ａｌｉｃｅ" or "ali\u0307ce", and each such spelling
+     * would be a fresh count for the per-account sign-in limit. Only the name itself (in any letter
+     * case) signs in, on both databases.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void onlyTheNameItselfSignsInNotWhatACollationTakesForIt(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind)) {
+            Chorus chorus = Chorus.start(TestConfig.of(tdb, Map.of("CHORUS_REGISTRATIONS", "open")));
+            try {
+                ApiTestClient api = new ApiTestClient(chorus);
+                String appToken = api.appToken(api.registerApp("urn:ietf:wg:oauth:2.0:oob", "read write"), "write");
+                assertThat(api.registerAccount(appToken, "erin", PASSWORD).status()).isEqualTo(200);
+
+                assertThat(signIn(api, "ERIN").status()).isEqualTo(303);
+                assertThat(signIn(api, "Erin@Example.org").status()).isEqualTo(303);
+                for (String lookalike : new String[] {"er\u00edn", "\uff45\uff52\uff49\uff4e", "eri\u0307n",
+                        "er\u00edn@example.org", "erin@ex\u00e1mple.org"}) {
+                    Response r = signIn(api, lookalike);
+                    assertThat(r.status()).as(lookalike).isEqualTo(401);
+                    assertThat(r.body()).as(lookalike).contains("Invalid username, e-mail address or password.");
+                }
+            } finally {
+                chorus.stop();
+            }
+        }
+    }
+
     private static Response signIn(ApiTestClient api, String login) {
         Response page = api.browse("/auth/sign_in", null);
         return api.submit("/auth/sign_in", Map.of("authenticity_token", page.csrf(), "login", login,

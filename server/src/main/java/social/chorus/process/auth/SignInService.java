@@ -137,10 +137,20 @@ public final class SignInService {
                 });
     }
 
+    /**
+     * The account whose username or e-mail address is {@code login}, in any letter case, and
+     * nothing else. MariaDB's collation also matches accented, full-width and combining-mark
+     * spellings ("alicé", "ａｌｉｃｅ"); each would be a fresh count for the per-account sign-in
+     * limit, so what the database finds is checked again here.
+     */
     private Optional<Candidate> find(DSLContext dsl, String login) {
-        Optional<LocalUser> user = login.contains("@")
+        String wanted = login.toLowerCase(Locale.ROOT);
+        boolean byEmail = login.contains("@");
+        Optional<LocalUser> user = byEmail
                 ? accounts.findLocalUserByEmail(dsl, login)
-                : accounts.findByUsername(dsl, login.toLowerCase(Locale.ROOT), "")
+                        .filter(u -> u.email() != null && u.email().toLowerCase(Locale.ROOT).equals(wanted))
+                : accounts.findByUsername(dsl, wanted, "")
+                        .filter(a -> a.username().toLowerCase(Locale.ROOT).equals(wanted))
                         .flatMap(a -> accounts.findLocalUser(dsl, a.id()));
         return user.flatMap(u -> accounts.findById(dsl, u.accountId()).map(a -> new Candidate(a, u)));
     }

@@ -48,7 +48,7 @@ public final class ClientAddress {
             }
         }
         for (int i = hops.size() - 1; i >= 0; i--) {
-            byte[] hop = IpRange.address(hops.get(i));
+            byte[] hop = IpRange.address(withoutPort(hops.get(i)));
             if (hop == null) {
                 // Not an address (a forgery, or a port or name some proxy added): the chain can no
                 // longer be trusted past here, so the last trusted hop is as far as we can see.
@@ -60,6 +60,20 @@ public final class ClientAddress {
             }
         }
         return key(client);
+    }
+
+    /**
+     * Some load balancers write the port they saw ({@code 203.0.113.9:51234}, {@code [2001:db8::5]:443});
+     * without this every such client would stop the walk and count as the proxy.
+     */
+    static String withoutPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            return close > 0 ? hop.substring(0, close + 1) : hop;
+        }
+        int colon = hop.indexOf(':');
+        // One colon is an IPv4 address with a port; more are an IPv6 address, which has no port unbracketed.
+        return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
     private boolean trusted(byte[] address) {

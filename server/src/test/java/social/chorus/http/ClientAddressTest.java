@@ -44,6 +44,10 @@ class ClientAddressTest {
         assertThat(none.resolve("2001:db8:1:3::1", List.of())).isEqualTo("2001:db8:1:3::/64");
         assertThat(none.resolve("::ffff:198.51.100.7", List.of())).isEqualTo("198.51.100.7");
         assertThat(trusting("::1").resolve("0:0:0:0:0:0:0:1", List.of("[2001:db8::5]"))).isEqualTo("2001:db8::/64");
+        // Hops some load balancers write with the port they saw.
+        assertThat(trusting("127.0.0.1").resolve("127.0.0.1", List.of("203.0.113.9:51234"))).isEqualTo("203.0.113.9");
+        assertThat(trusting("::1").resolve("::1", List.of("[2001:db8::5]:443"))).isEqualTo("2001:db8::/64");
+        assertThat(trusting("127.0.0.1").resolve("127.0.0.1", List.of("2001:db8::5"))).isEqualTo("2001:db8::/64");
     }
 
     @Test

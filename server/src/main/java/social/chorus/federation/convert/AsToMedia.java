@@ -1,11 +1,15 @@
 package social.chorus.federation.convert;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import social.chorus.federation.deref.AddressClassifier;
 import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsAttachment;
 import social.chorus.federation.vocab.AsObject;
@@ -19,6 +23,8 @@ import social.chorus.model.MediaAttachment.Kind;
  * URL, a web page, a profile field) is left out rather than the post.
  */
 public final class AsToMedia {
+    /** A label a browser reads as (part of) an IPv4 address: decimal, octal or 0x hexadecimal. */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("(?i)[0-9]+|0x[0-9a-f]*");
     /**
      * Attachments kept per post, the rest ignored. Mastodon keeps 4 of a remote post
      * ({@code Status::MEDIA_ATTACHMENTS_LIMIT}); Misskey lets a note carry 16 files and Pleroma
@@ -134,10 +140,34 @@ public final class AsToMedia {
         return AUDIO_FILE.matcher(name).matches() ? Kind.AUDIO : null;
     }
 
-    /** http(s) with a host, as written (no surrounding space), fitting the column; nothing else. */
+    /**
+     * http(s) with a public host, as written (no surrounding space), fitting the column; nothing
+     * else. Readers' apps load these files themselves, so a post must not point them into their
+     * own networks (a router's admin page, a printer, cloud metadata): localhost, single-label
+     * names and loopback, private, link-local and other non-public addresses are refused. A host
+     * whose last label is a number is an IPv4 address to a browser ({@code 0x7f.1}, {@code 127.1},
+     * {@code 2130706433} all mean loopback), so only a plain public dotted quad passes as one.
+     */
     static boolean usableUrl(String url) {
         return url != null && url.length() <= AsToStatus.URI_MAX && url.equals(url.strip())
-                && KeyIds.host(url).isPresent();
+                && KeyIds.host(url).filter(AsToMedia::publicHost).isPresent();
+    }
+
+    private static boolean publicHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.isEmpty() || h.endsWith(".") || h.equals("localhost") || h.endsWith(".localhost")) {
+            return false;
+        }
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(h);
+        if (literal != null) {
+            try {
+                return AddressClassifier.classify(InetAddress.getByAddress(literal)).isPublic();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        String last = h.substring(h.lastIndexOf('.') + 1);
+        return h.indexOf('.') > 0 && !NUMERIC_LABEL.matcher(last).matches();
     }
 
     private static String mediaType(String mediaType) {

@@ -13,8 +13,9 @@ import org.apache.jena.graph.Node;
  */
 final class AttachmentMapper {
     /**
-     * Entries read per object. The converters keep far fewer; this bounds the work a hostile
-     * list of thousands costs, after ordering, so the first ones are the ones kept.
+     * Entries passed on per object, after ordering, so the first ones are the ones kept. The
+     * converters keep far fewer; this bounds what a hostile list of thousands costs them (the
+     * reading itself is bounded by the size of the document the inbox accepts).
      */
     static final int MAX_READ = 64;
 

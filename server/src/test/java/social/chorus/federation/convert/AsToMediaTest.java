@@ -167,6 +167,18 @@ class AsToMediaTest {
         }
         assertThat(AsToMedia.media(entry("http://s.example/a.png", null, null, null, List.of(), null), null))
                 .isPresent();
+        // Readers' apps load the files: nothing that points them into their own networks.
+        for (String url : List.of("http://localhost/a.png", "https://cam.localhost/a.png", "http://127.0.0.1/a.png",
+                "http://10.1.2.3/a.png", "http://192.168.1.1/a.png", "http://169.254.169.254/latest/meta-data",
+                "http://[::1]/a.png", "http://[fe80::1]/a.png", "http://[fd00::5]/a.png", "http://printer/a.png",
+                "http://2130706433/a.png", "http://0x7f.1/a.png", "http://127.1/a.png", "http://10.0.0.010/a.png",
+                "http://s.example./a.png")) {
+            assertThat(AsToMedia.media(entry(url, null, null, null, List.of(), null), null)).as(url).isEmpty();
+        }
+        for (String url : List.of("https://8.8.8.8/a.png", "https://[2001:4860:4860::8888]/a.png",
+                "https://media.s.example/a.png", "https://files.example.org:8443/a.png")) {
+            assertThat(AsToMedia.media(entry(url, null, null, null, List.of(), null), null)).as(url).isPresent();
+        }
         // A thumbnail with another scheme is left out, the picture kept.
         AsAttachment withIcon = new AsAttachment("Video", "https://s.example/v.mp4", "video/mp4", null, null, null,
                 List.of(), null, null, "javascript:alert(1)", null);

@@ -38,9 +38,16 @@ public final class MediaAttachmentRepository {
         insert.execute();
     }
 
-    /** What an edit does: the status's attachments become {@code media}. */
-    public void replace(DSLContext dsl, long statusId, List<MediaAttachment> media) {
-        dsl.deleteFrom(MEDIA_ATTACHMENT).where(MEDIA_ATTACHMENT.STATUS_ID.eq(statusId)).execute();
+    /**
+     * What an edit does: the status's attachments, {@code stored} (as {@link #of} read them),
+     * become {@code media}. The old rows go by primary key: a delete by status id would lock the
+     * gap at the end of the index when there are none, holding up other posts' media inserts.
+     */
+    public void replace(DSLContext dsl, long statusId, List<MediaAttachment> stored, List<MediaAttachment> media) {
+        if (!stored.isEmpty()) {
+            dsl.deleteFrom(MEDIA_ATTACHMENT).where(MEDIA_ATTACHMENT.ID.in(stored.stream().map(MediaAttachment::id)
+                    .toList())).execute();
+        }
         insert(dsl, statusId, media);
     }
 

@@ -148,11 +148,12 @@ public final class RemoteNoteStore {
      */
     public boolean replaceMedia(DSLContext tx, long statusId, AsObject note) {
         List<MediaAttachment> after = AsToMedia.attachments(note);
-        List<MediaAttachment> before = media.of(tx, statusId).stream().map(m -> m.withId(0)).toList();
+        List<MediaAttachment> stored = media.of(tx, statusId);
+        List<MediaAttachment> before = stored.stream().map(m -> m.withId(0)).toList();
         if (before.equals(after)) {
             return false;
         }
-        media.replace(tx, statusId, after);
+        media.replace(tx, statusId, stored, after);
         return true;
     }
 }

@@ -70,8 +70,6 @@ public final class Services implements AutoCloseable {
         this.publicActors = new PublicActors(db, new AccountRepository(clock), ids);
         this.instanceFacts = new InstanceFacts(db, new AccountRepository(clock), clock, config.domain(),
                 config.registrations());
-        this.notifications = new NotificationService(db, new NotificationRepository(clock), new MarkerRepository(clock),
-                new AccountRepository(clock), new StatusRepository(clock));
         this.events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(clock),
                 new AccountRepository(clock), new BlockRepository(clock), new StatusRepository(clock),
                 new StatusAccess(new StatusRepository(clock), new FollowRepository(clock)))));
@@ -85,6 +83,8 @@ public final class Services implements AutoCloseable {
         this.statuses = StatusServices.create(db, events, clock, ids, config.domain(), config.maxStatusChars(),
                 federation.outbox(), federation.remoteAccounts()::resolve, statusIds);
         this.timelines = new TimelineService(db, new TimelineRepository(), statuses.views());
+        this.notifications = new NotificationService(db, new NotificationRepository(clock), new MarkerRepository(clock),
+                new AccountRepository(clock), new StatusRepository(clock), statuses.views());
         this.interactions = InteractionServices.create(db, events, clock, ids, statusIds, statuses.views(),
                 federation.outbox());
         this.statusSearch = new StatusSearch(db, new StatusRepository(clock), new BlockRepository(clock),

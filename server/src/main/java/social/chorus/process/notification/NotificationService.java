@@ -12,10 +12,10 @@ import social.chorus.model.Notification;
 import social.chorus.model.Status;
 import social.chorus.model.StatusView;
 import social.chorus.process.ClientError;
+import social.chorus.process.status.StatusViews;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
 import social.chorus.storage.MarkerRepository;
-import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.MarkerRepository.Marker;
 import social.chorus.storage.NotificationRepository;
 import social.chorus.storage.StatusRepository;
@@ -36,11 +36,12 @@ public final class NotificationService {
     private final MarkerRepository markers;
     private final AccountRepository accounts;
     private final StatusRepository statuses;
-    private final MediaAttachmentRepository media = new MediaAttachmentRepository();
+    private final StatusViews views;
 
     public NotificationService(Db db, NotificationRepository notifications, MarkerRepository markers,
-            AccountRepository accounts, StatusRepository statuses) {
+            AccountRepository accounts, StatusRepository statuses, StatusViews views) {
         this.db = db;
+        this.views = views;
         this.notifications = notifications;
         this.markers = markers;
         this.accounts = accounts;
@@ -136,9 +137,8 @@ public final class NotificationService {
             if (s.isEmpty()) {
                 return Optional.empty();
             }
-            Account author = accounts.findById(dsl, s.get().accountId()).orElseThrow();
-            status = new StatusView(s.get(), author, statuses.mentions(dsl, s.get().id()),
-                    statuses.tags(dsl, s.get().id()), media.of(dsl, s.get().id()));
+            // As every other list shows a status: with its media, and the reader's likes and boosts of it.
+            status = views.view(dsl, s.get(), n.accountId());
         }
         return Optional.of(new NotificationView(n, from.get(), status));
     }

@@ -150,6 +150,9 @@ class NotificationApiTest {
             assertThat(types(api.get("/api/v1/notifications", p.alice()))).containsExactly("reblog", "favourite");
             assertThat(got.getJsonObject(0).getJsonObject("account").getString("id")).isEqualTo(p.carolId());
             assertThat(got.getJsonObject(0).getJsonObject("status").getString("id")).isEqualTo(own);
+            // The status as alice sees it anywhere else: she liked it herself, and it counts its boost.
+            assertThat(got.getJsonObject(0).getJsonObject("status").getBoolean("favourited")).isTrue();
+            assertThat(got.getJsonObject(0).getJsonObject("status").getInteger("reblogs_count")).isEqualTo(1);
             assertThat(got.getJsonObject(1).getJsonObject("account").getString("id")).isEqualTo(p.bobId());
 
             Response edit = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/api/v1/statuses/" + own))

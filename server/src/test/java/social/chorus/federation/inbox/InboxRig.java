@@ -32,25 +32,29 @@ import social.chorus.model.LocalIds;
 import social.chorus.process.account.AccountService;
 import social.chorus.process.account.PasswordHasher;
 import social.chorus.process.account.SignUp;
-import social.chorus.process.follow.FollowService;
 import social.chorus.process.event.Events;
-import social.chorus.process.status.StatusIds;
+import social.chorus.process.follow.FollowService;
 import social.chorus.process.follow.InboundFollows;
 import social.chorus.process.notification.NotificationListener;
 import social.chorus.process.notification.NotificationService;
 import social.chorus.process.status.StatusAccess;
+import social.chorus.process.status.StatusIds;
+import social.chorus.process.status.StatusViews;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.BlockRepository;
 import social.chorus.storage.Database;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
+import social.chorus.storage.FavouriteRepository;
 import social.chorus.storage.FollowRepository;
 import social.chorus.storage.MarkerRepository;
-import social.chorus.storage.NotificationRepository;
+import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.Migrations;
+import social.chorus.storage.NotificationRepository;
+import social.chorus.storage.PinRepository;
 import social.chorus.storage.ReceivedActivityRepository;
-import social.chorus.storage.StatusRepository;
 import social.chorus.storage.RemoteHostRepository;
+import social.chorus.storage.StatusRepository;
 import social.chorus.testing.Fixtures;
 import social.chorus.testing.TestDatabase;
 
@@ -97,7 +101,8 @@ final class InboxRig implements AutoCloseable {
             DeliveryOutbox outbox = new DeliveryOutbox(deliveries);
             StatusRepository statusRepo = new StatusRepository(CLOCK);
             notifications = new NotificationService(db, new NotificationRepository(CLOCK), new MarkerRepository(CLOCK),
-                    accounts, statusRepo);
+                    accounts, statusRepo, new StatusViews(statusRepo, accounts, new FavouriteRepository(CLOCK),
+                            new PinRepository(CLOCK), new MediaAttachmentRepository()));
             events = new Events(db, List.of(new NotificationListener(db, new NotificationRepository(CLOCK),
                     accounts, blockRepo, statusRepo, new StatusAccess(statusRepo, followRepo))));
             follows = new FollowService(db, events, accounts, followRepo, blockRepo, outbox, ids);

@@ -19,6 +19,7 @@ import social.chorus.federation.deref.OutboundPolicy;
 import social.chorus.federation.deref.RemoteAccounts;
 import social.chorus.federation.deref.HostBlocks;
 import social.chorus.federation.deref.RemoteActorResolver;
+import social.chorus.federation.deref.RemoteFeatured;
 import social.chorus.federation.deref.RemoteNoteStore;
 import social.chorus.federation.deref.RemoteStatuses;
 import social.chorus.federation.inbox.FetchingKeyResolver;
@@ -27,6 +28,7 @@ import social.chorus.federation.inbox.RemotePosts;
 import social.chorus.federation.inbox.SignatureCheck;
 import social.chorus.federation.sig.SignatureVerifier;
 import social.chorus.federation.vocab.JsonLdReader;
+import social.chorus.model.Account;
 import social.chorus.model.LocalIds;
 import social.chorus.model.Relationship;
 import social.chorus.process.account.AccountSearch;
@@ -41,6 +43,7 @@ import social.chorus.process.event.Events;
 import social.chorus.storage.Db;
 import social.chorus.storage.DeliveryRepository;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.PinRepository;
 import social.chorus.storage.ReceivedActivityRepository;
 import social.chorus.storage.RemoteHostRepository;
 import social.chorus.storage.StatusRepository;
@@ -67,6 +70,7 @@ public final class FederationServices implements AutoCloseable {
     private final DeliveryOutbox outbox;
     private final SignatureCheck signatures;
     private final RemoteStatuses remoteStatuses;
+    private final RemoteFeatured remoteFeatured;
 
     FederationServices(ChorusConfig config, Vertx vertx, Db db, Events events, Clock clock, LocalIds ids,
             InstanceActorService instanceActor, StatusIds statusIds) {
@@ -93,6 +97,11 @@ public final class FederationServices implements AutoCloseable {
                 new RemoteNoteStore(accounts, statusRepo, new TombstoneRepository(clock),
                         new MediaAttachmentRepository(), statusIds::next, clock),
                 statusRepo, HostBlocks.none(), config.domain()), RemoteStatuses.Options.DEFAULT);
+        // Remote actors' pins, read after each is stored (it needs the post fetcher, which needs the actors).
+        this.remoteFeatured = new RemoteFeatured(new RemoteFeatured.Deps(vertx, db, outbound.fetcher(), reader,
+                () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteStatuses,
+                new PinRepository(clock), HostBlocks.none()), RemoteFeatured.Options.DEFAULT);
+        remoteAccounts.afterStore(remoteFeatured::refreshLater);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),
                 new FetchingKeyResolver(db, accounts, remoteAccounts), config.domain(), clock);
@@ -107,6 +116,11 @@ public final class FederationServices implements AutoCloseable {
             @Override
             public Future<?> resolve(String uri) {
                 return remoteStatuses.resolve(uri);
+            }
+
+            @Override
+            public void readPinsLater(Account account, String featuredUrl) {
+                remoteFeatured.refreshLater(account, featuredUrl);
             }
         };
         this.inbox = new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, reader, signatures, clock, accounts,
@@ -135,6 +149,11 @@ public final class FederationServices implements AutoCloseable {
     /** Remote posts by id or URL: stored, or fetched with their missing parents (replies, search, boosts). */
     public RemoteStatuses remoteStatuses() {
         return remoteStatuses;
+    }
+
+    /** Remote actors' pinned posts, read from their featured collections in the background. */
+    public RemoteFeatured remoteFeatured() {
+        return remoteFeatured;
     }
 
     /** Signed POSTs of activities to remote inboxes, with the per-host signature style. */

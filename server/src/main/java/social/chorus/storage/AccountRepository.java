@@ -169,6 +169,21 @@ public final class AccountRepository {
         return toAccount(r);
     }
 
+    /**
+     * Records where a remote actor publishes its pinned posts (null: nowhere). Kept beside the
+     * account rather than in {@link Account}: only pin handling reads it.
+     */
+    public void setFeaturedUrl(DSLContext dsl, long accountId, String featuredUrl) {
+        dsl.update(ACCOUNT).set(ACCOUNT.FEATURED_URL, featuredUrl)
+                .where(ACCOUNT.ID.eq(accountId).and(ACCOUNT.DOMAIN.ne(""))).execute();
+    }
+
+    /** The featured collection recorded for a remote actor, if any. */
+    public Optional<String> featuredUrl(DSLContext dsl, long accountId) {
+        return dsl.select(ACCOUNT.FEATURED_URL).from(ACCOUNT).where(ACCOUNT.ID.eq(accountId))
+                .fetchOptional(ACCOUNT.FEATURED_URL).filter(java.util.Objects::nonNull);
+    }
+
     public boolean emailTaken(DSLContext dsl, String email) {
         return dsl.fetchExists(LOCAL_USER, LOCAL_USER.EMAIL.eq(email));
     }

@@ -32,6 +32,19 @@ public final class PinRepository {
                 .and(STATUS_PIN.STATUS_ID.eq(statusId)).execute() > 0;
     }
 
+    /**
+     * Makes {@code statusIds} the account's pins, in that order (first = shown first): a remote
+     * account's featured collection as last read. Its pin times are made up to keep the order.
+     */
+    public void replace(DSLContext dsl, long accountId, List<Long> statusIds) {
+        dsl.deleteFrom(STATUS_PIN).where(STATUS_PIN.ACCOUNT_ID.eq(accountId)).execute();
+        java.time.Instant now = clock.instant();
+        for (int i = 0; i < statusIds.size(); i++) {
+            dsl.insertInto(STATUS_PIN).set(STATUS_PIN.ACCOUNT_ID, accountId).set(STATUS_PIN.STATUS_ID, statusIds.get(i))
+                    .set(STATUS_PIN.CREATED_AT, Timestamps.toDb(now.minusMillis(i))).execute();
+        }
+    }
+
     public int count(DSLContext dsl, long accountId) {
         return dsl.fetchCount(STATUS_PIN, STATUS_PIN.ACCOUNT_ID.eq(accountId));
     }

@@ -12,6 +12,7 @@ import social.chorus.federation.deref.OutboundOptions;
 import social.chorus.federation.deref.OutboundPolicy;
 import social.chorus.federation.deref.RemoteAccounts;
 import social.chorus.federation.deref.RemoteActorResolver;
+import social.chorus.federation.deref.RemoteFeatured;
 import social.chorus.federation.deref.RemoteNoteStore;
 import social.chorus.federation.deref.RemoteStatuses;
 import social.chorus.federation.sig.SigningKey;
@@ -19,6 +20,7 @@ import social.chorus.federation.vocab.JsonLdReader;
 import social.chorus.process.status.StatusIds;
 import social.chorus.storage.AccountRepository;
 import social.chorus.storage.Db;
+import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.MediaAttachmentRepository;
 import social.chorus.storage.TombstoneRepository;
@@ -31,6 +33,7 @@ public final class FetchingSide implements AutoCloseable {
     public final Outbound outbound;
     public final RemoteAccounts accounts;
     public final RemoteStatuses statuses;
+    public final RemoteFeatured featured;
 
     public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
             SigningKey instanceKey, Clock clock) {
@@ -53,6 +56,15 @@ public final class FetchingSide implements AutoCloseable {
         this.statuses = new RemoteStatuses(new RemoteStatuses.Deps(vertx, db, Events.none(db), outbound.fetcher(), reader,
                 () -> Future.succeededFuture(instanceKey), accounts::resolve, store, statusRepo, blocks, localDomain),
                 options);
+        this.featured = new RemoteFeatured(new RemoteFeatured.Deps(vertx, db, outbound.fetcher(), reader,
+                () -> Future.succeededFuture(instanceKey), statuses, new PinRepository(clock), blocks),
+                RemoteFeatured.Options.DEFAULT);
+        accounts.afterStore(featured::refreshLater);
+    }
+
+    /** Completes when every background fetch started so far (parents, pins) has ended. */
+    public Future<Void> settled() {
+        return featured.settled().compose(v -> statuses.settled());
     }
 
     @Override

@@ -11,7 +11,8 @@ import social.chorus.federation.vocab.AsPublicKey;
  * own origin. A key claiming another owner, or living on another server, is dropped: stored, it
  * would let this actor's row answer lookups for someone else's keyId.
  *
- * <p>Optional URLs that are not http(s) or do not fit (512 characters) are dropped; the name
+ * <p>Optional URLs that are not http(s) or do not fit (512 characters) are dropped, and so is a
+ * {@code featured} collection on another host (its pins would be another server's word); the name
  * loses control characters and is cut to 255. HTML sanitising of the summary is left to
  * {@link social.chorus.federation.convert.AsToAccount}.
  */
@@ -57,7 +58,12 @@ public final class ActorChecks {
         return new AsActor(id, actor.type(), username, name, actor.summary(), url(actor.url()), inbox,
                 url(actor.outbox()), url(actor.followers()), url(actor.following()), url(actor.sharedInbox()), key,
                 multikeys, actor.manuallyApprovesFollowers(), actor.discoverable(), actor.indexable(),
-                actor.published(), url(actor.iconUrl()), actor.tags());
+                actor.published(), url(actor.iconUrl()), actor.tags(), featured(actor.featured(), origin));
+    }
+
+    private static String featured(String value, OutboundUrl origin) {
+        String url = url(value);
+        return url != null && RemoteActorResolver.sameOrigin(url, origin) ? url : null;
     }
 
     private static String url(String value) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import social.chorus.federation.convert.AsToAccount;
 import social.chorus.federation.vocab.AsActor;
 import social.chorus.model.Account;
@@ -18,10 +20,14 @@ import social.chorus.storage.Db;
  * when unknown or older than {@code maxAge} (a day by default), always fetched on
  * {@link #refresh}. Local accounts are returned as they are, never fetched.
  *
+ * <p>After an actor is stored, the listener set by {@link #afterStore} hears of it (with its
+ * {@code featured} collection, recorded beside the account), so that its pins are read.
+ *
  * <p>Counts come from the {@code totalItems} of the actor's followers, following and outbox
  * collections; when one cannot be read the stored count is kept.
  */
 public final class RemoteAccounts {
+    private static final Logger log = LoggerFactory.getLogger(RemoteAccounts.class);
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(1);
 
     private final RemoteActorResolver resolver;
@@ -31,6 +37,14 @@ public final class RemoteAccounts {
     private final Duration maxAge;
     private final String localDomain;
     private final AsToAccount toAccount = new AsToAccount();
+    private volatile Stored afterStore = (account, featuredUrl) -> { };
+
+    /** Told of every actor stored here, after the commit; must only start work, never wait for it. */
+    @FunctionalInterface
+    public interface Stored {
+        /** @param featuredUrl its pinned posts' collection, on its own host; null when it names none */
+        void stored(Account account, String featuredUrl);
+    }
 
     /** @param localDomain this instance's domain ({@code CHORUS_DOMAIN}): handles on it are looked up locally */
     public RemoteAccounts(RemoteActorResolver resolver, Db db, AccountRepository accounts, Clock clock,
@@ -41,6 +55,14 @@ public final class RemoteAccounts {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.localDomain = localDomain.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Who hears of stored actors (the reading of their pins). Set once while wiring: that reader
+     * fetches posts, and the post fetcher resolves authors through this class.
+     */
+    public void afterStore(Stored listener) {
+        this.afterStore = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -87,7 +109,8 @@ public final class RemoteAccounts {
         Future<Optional<Long>> statuses = resolver.collectionSize(actor, actor.outbox());
         return Future.all(followers, following, statuses).compose(done -> db.tx(dsl -> {
             // Converting sanitises the summary with jsoup: on the database worker, not the event loop.
-            Account fetched = toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant());
+            AsActor checked = ActorChecks.forStorage(actor);
+            Account fetched = toAccount.toAccount(checked, clock.instant());
             Optional<Account> holder = accounts.findByUsername(dsl, fetched.username(), fetched.domain());
             if (holder.isPresent() && !holder.get().uri().equals(fetched.uri())) {
                 throw new ResolveException(ResolveException.Reason.HANDLE_TAKEN, fetched.acct()
@@ -98,8 +121,21 @@ public final class RemoteAccounts {
             Account.AccountCounts counts = new Account.AccountCounts(
                     count(followers.result(), old.followers()), count(following.result(), old.following()),
                     count(statuses.result(), old.statuses()));
-            return accounts.upsertRemote(dsl, withCounts(fetched, counts));
-        }));
+            Account stored = accounts.upsertRemote(dsl, withCounts(fetched, counts));
+            accounts.setFeaturedUrl(dsl, stored.id(), checked.featured());
+            return new StoredActor(stored, checked.featured());
+        })).map(s -> {
+            try {
+                afterStore.stored(s.account(), s.featuredUrl());
+            } catch (RuntimeException e) {
+                // A bonus after the commit (pins read): the actor itself is stored.
+                log.warn("After storing {}: {}", s.account().acct(), e.toString());
+            }
+            return s.account();
+        });
+    }
+
+    private record StoredActor(Account account, String featuredUrl) {
     }
 
     private boolean fresh(Optional<Account> found) {

@@ -235,6 +235,22 @@ public final class RemoteStatuses {
                 : Future.succeededFuture());
     }
 
+    /**
+     * A post embedded in a document fetched from {@code servedFrom} (a featured collection's item):
+     * the stored one, else stored now after the same checks as a fetched post (its id and author on
+     * the host that served it). Nothing is fetched but, if unknown, its author.
+     */
+    public Future<Status> storeEmbedded(AsObject note, OutboundUrl servedFrom) {
+        AsObject checked;
+        try {
+            checked = checkPost(note, servedFrom);
+        } catch (ResolveException e) {
+            return Future.failedFuture(e);
+        }
+        return d.db().read(dsl -> d.statuses().findByUri(dsl, checked.id())).compose(stored -> stored
+                .map(Future::succeededFuture).orElseGet(() -> storeWithAuthor(checked)));
+    }
+
     /** The post in a fetched document, origin-checked; JSON-LD reading is CPU work, off the event loop. */
     private AsObject readPost(FetchResponse resp) {
         String where = resp.finalUrl().forLog();
@@ -246,6 +262,14 @@ public final class RemoteStatuses {
         }
         AsObject note = result.object().orElseThrow(() -> new ResolveException(ResolveException.Reason.NOT_A_POST,
                 where + " is not a post but a " + result.kind().name().toLowerCase(Locale.ROOT)));
+        return checkPost(note, resp.finalUrl());
+    }
+
+    private static AsObject checkPost(AsObject note, OutboundUrl servedFrom) {
+        String where = servedFrom.forLog();
+        if (note.id() == null) {
+            throw new ResolveException(ResolveException.Reason.NOT_A_POST, where + ": the post has no id");
+        }
         if ("Tombstone".equals(note.type())) {
             throw new ResolveException(ResolveException.Reason.DELETED, where + " was deleted");
         }
@@ -256,16 +280,16 @@ public final class RemoteStatuses {
         if (unusable.isPresent()) {
             throw new ResolveException(ResolveException.Reason.NOT_A_POST, where + ": " + unusable.get());
         }
-        if (!RemoteActorResolver.sameOrigin(note.id(), resp.finalUrl())) {
+        if (!RemoteActorResolver.sameOrigin(note.id(), servedFrom)) {
             throw new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH,
-                    "the post served by " + resp.finalUrl().authority() + " claims an id on another server");
+                    "the post served by " + servedFrom.authority() + " claims an id on another server");
         }
         if (note.author() == null) {
             throw new ResolveException(ResolveException.Reason.NOT_A_POST, where + ": the post has no author");
         }
-        if (!RemoteActorResolver.sameOrigin(note.author(), resp.finalUrl())) {
+        if (!RemoteActorResolver.sameOrigin(note.author(), servedFrom)) {
             throw new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH,
-                    "the post served by " + resp.finalUrl().authority() + " is attributed to another server's actor");
+                    "the post served by " + servedFrom.authority() + " is attributed to another server's actor");
         }
         return note;
     }

@@ -26,6 +26,7 @@ import social.chorus.storage.AccountRepository;
 import social.chorus.process.event.Events;
 import social.chorus.storage.Db;
 import social.chorus.storage.FollowRepository;
+import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.storage.ReceivedActivityRepository;
 import social.chorus.storage.TombstoneRepository;
@@ -55,7 +56,7 @@ public final class InboxProcessor {
 
     /**
      * What an inbox needs. {@code remote} fetches, in the background, the missing parents of a
-     * stored remote post and posts boosted before we had them ({@link RemotePosts#NONE}: nothing);
+     * stored remote post, posts boosted or pinned before we had them and the pins of an updated actor ({@link RemotePosts#NONE}: nothing);
      * {@code unavailableHosts} is told of every verified sender, so that a host we had given up
      * on is delivered to again once it speaks to us.
      */
@@ -89,6 +90,7 @@ public final class InboxProcessor {
         RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new TombstoneRepository(clock),
                 new FollowRepository(clock), statusIds, clock);
         InboundInteractions interactions = new InboundInteractions(clock, statusIds);
+        RemotePins pins = new RemotePins(db, accounts, new StatusRepository(clock), new PinRepository(clock), remote);
         this.handlers = List.of(
                 new FollowHandler(targets, follows),
                 AnswerHandler.accept(targets, follows),
@@ -100,7 +102,9 @@ public final class InboxProcessor {
                         new FollowRepository(clock), interactions, remote)),
                 new BlockHandler(targets, follows),
                 new CreateHandler(notes, remote::fetchParentsLater),
-                new UpdateHandler(accounts, clock, notes),
+                new UpdateHandler(accounts, clock, notes, remote),
+                new AddHandler(pins),
+                new RemoveHandler(pins),
                 new DeleteHandler(accounts, follows, notes, interactions))
                 .stream().collect(Collectors.toUnmodifiableMap(ActivityHandler::type, Function.identity()));
     }
@@ -168,9 +172,8 @@ public final class InboxProcessor {
     private Future<Outcome> handle(Inbound verified, Optional<String> owner) {
         ActivityHandler handler = handlers.get(verified.activity().type());
         if (handler == null) {
-            // Types nobody here acts on (EmojiReact, Flag, Add and Remove to featured collections, which
-            // would only matter if remote pins were kept) are accepted and ignored. Nothing to repeat,
-            // so nothing to remember: the table stays small, and no database work.
+            // Types nobody here acts on (EmojiReact, Flag, Move…) are accepted and ignored. Nothing to
+            // repeat, so nothing to remember: the table stays small, and no database work.
             return Future.succeededFuture(Outcome.IGNORED).onSuccess(outcome -> logOutcome(verified, outcome));
         }
         return events.tx((tx, emitted) -> {

@@ -1,11 +1,12 @@
 package social.chorus.federation.inbox;
 
 import io.vertx.core.Future;
+import social.chorus.model.Account;
 
 /**
  * What the inbox asks of the code that fetches posts from other servers, after its transaction
- * has committed: the missing parents of a stored reply, and a post that was boosted before we had
- * it. Both only start work; the inbox never waits for another server.
+ * has committed: the missing parents of a stored reply, a post that was boosted or pinned before we
+ * had it, the pins of an actor that changed. Both only start work; the inbox never waits for another server.
  */
 public interface RemotePosts {
     /** An inbox that fetches nothing (tests of the inbox's own rules). */
@@ -24,4 +25,8 @@ public interface RemotePosts {
 
     /** The post at {@code uri}, stored here once the future succeeds (fetched if it was not). */
     Future<?> resolve(String uri);
+
+    /** Reads a remote actor's pins from its featured collection (after an Update of the actor). */
+    default void readPinsLater(Account account, String featuredUrl) {
+    }
 }

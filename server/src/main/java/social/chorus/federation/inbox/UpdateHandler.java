@@ -15,7 +15,8 @@ import social.chorus.storage.AccountRepository;
 /**
  * {@code Update} of the sender's own actor (new name, summary, keys, endpoints): the embedded
  * document replaces the stored copy. An actor can only update itself. An Update of a post goes
- * to {@link RemoteNotes} (the author's edit).
+ * to {@link RemoteNotes} (the author's edit). The actor's {@code featured} collection is recorded
+ * and its pins read again after the commit.
  */
 final class UpdateHandler implements ActivityHandler {
     private final AccountRepository accounts;
@@ -23,7 +24,10 @@ final class UpdateHandler implements ActivityHandler {
     private final Clock clock;
     private final RemoteNotes notes;
 
-    UpdateHandler(AccountRepository accounts, Clock clock, RemoteNotes notes) {
+    private final RemotePosts remote;
+
+    UpdateHandler(AccountRepository accounts, Clock clock, RemoteNotes notes, RemotePosts remote) {
+        this.remote = remote;
         this.accounts = accounts;
         this.clock = clock;
         this.notes = notes;
@@ -57,9 +61,11 @@ final class UpdateHandler implements ActivityHandler {
             throw InboxException.forbidden("an actor can only update itself");
         }
         Account updated;
+        AsActor checked;
         try {
             // The same checks as a fetched actor: keys it does not own on its own origin are dropped.
-            updated = toAccount.toAccount(ActorChecks.forStorage(actor), clock.instant());
+            checked = ActorChecks.forStorage(actor);
+            updated = toAccount.toAccount(checked, clock.instant());
         } catch (RuntimeException e) {
             throw InboxException.badRequest("unusable actor in Update: " + e.getMessage());
         }
@@ -68,6 +74,26 @@ final class UpdateHandler implements ActivityHandler {
             throw InboxException.forbidden(updated.acct() + " is another actor's handle");
         }
         // An actor document carries no counts; keep the ones its collections gave us.
-        accounts.upsertRemote(tx, withCounts(updated, in.sender().counts()));
+        Account stored = accounts.upsertRemote(tx, withCounts(updated, in.sender().counts()));
+        accounts.setFeaturedUrl(tx, stored.id(), checked.featured());
+    }
+
+    /** An updated actor's pins are read again, as a refreshed one's are: in the background. */
+    @Override
+    public void afterCommit(Inbound in) {
+        updatedActor(in).ifPresent(actor -> {
+            String featured;
+            try {
+                featured = ActorChecks.forStorage(actor).featured();
+            } catch (RuntimeException e) {
+                return;
+            }
+            remote.readPinsLater(in.sender(), featured);
+        });
+    }
+
+    private static Optional<AsActor> updatedActor(Inbound in) {
+        return Optional.ofNullable(in.activity().object()).flatMap(o -> o.asActor())
+                .filter(actor -> in.sender().uri().equals(actor.id()));
     }
 }

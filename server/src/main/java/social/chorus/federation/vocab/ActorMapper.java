@@ -35,7 +35,8 @@ final class ActorMapper {
                 g.bool(node, Vocab.INDEXABLE),
                 g.instant(node, Vocab.PUBLISHED),
                 g.imageUrl(node, Vocab.ICON),
-                Tags.read(g, node));
+                Tags.read(g, node),
+                g.firstId(node, Vocab.FEATURED));
     }
 
     private String sharedInbox(Node node) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param publicKey the RSA key for HTTP signatures; the one owned by this actor when several
  * @param assertionMethods FEP-521a Multikeys (Ed25519 for object integrity proofs)
  * @param tags custom emoji used in the name or summary
+ * @param featured its pinned posts' collection ({@code toot:featured}, Mastodon's), an IRI
  */
 public record AsActor(
         String id,
@@ -31,7 +32,8 @@ public record AsActor(
         Boolean indexable,
         Instant published,
         String iconUrl,
-        List<AsTag> tags) implements AsDocument {
+        List<AsTag> tags,
+        String featured) implements AsDocument {
 
     public AsActor {
         assertionMethods = List.copyOf(assertionMethods);

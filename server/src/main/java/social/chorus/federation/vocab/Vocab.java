@@ -61,6 +61,8 @@ public final class Vocab {
     static final Term CONVERSATION = new Term(OSTATUS + "conversation", "conversation");
     static final Term DISCOVERABLE = new Term(TOOT + "discoverable", "discoverable");
     static final Term INDEXABLE = new Term(TOOT + "indexable", "indexable");
+    /** Defined inline by Mastodon's actors (no bundled context has it); Lemmy's arrive by the bare name. */
+    static final Term FEATURED = new Term(TOOT + "featured", "featured");
     static final Term BLURHASH = new Term(TOOT + "blurhash", "blurhash");
     static final Term FOCAL_POINT = new Term(TOOT + "focalPoint", "focalPoint");
     static final Term PUBLIC_KEY = new Term(SEC + "publicKey", "publicKey");

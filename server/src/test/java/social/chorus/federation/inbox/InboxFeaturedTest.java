@@ -10,6 +10,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.vertx.core.Future;
+import social.chorus.model.Account;
+import social.chorus.model.ActorType;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,16 +22,17 @@ import social.chorus.federation.inbox.InboxRig.Remote;
 import social.chorus.model.Status;
 import social.chorus.model.StatusContent;
 import social.chorus.model.Visibility;
+import social.chorus.storage.AccountRepository;
 import social.chorus.storage.PinRepository;
 import social.chorus.storage.StatusRepository;
 import social.chorus.testing.MastodonNotes;
 import social.chorus.testing.TestDatabase;
 
 /**
- * {@code Add} and {@code Remove} to a featured collection (Mastodon's pins, Lemmy's featured posts
- * of a community) are accepted and ignored: remote pins are not kept here. Nothing is stored, not
- * even the activity id, nothing is sent, and an Add aimed at a local account's collection pins
- * nothing.
+ * {@code Add} and {@code Remove} of the sender's own post to its own featured collection pin and
+ * unpin it (an unknown post is fetched after the inbox answered); any other Add or Remove (another
+ * target, another sender, another actor's post, a Lemmy community's featured posts and moderators,
+ * a local account's collection) changes nothing and sends nothing.
  */
 class InboxFeaturedTest {
     private static final StatusRepository STATUSES = new StatusRepository(CLOCK);
@@ -67,49 +73,164 @@ class InboxFeaturedTest {
                 .put("actor", who.account().uri()).put("object", object).put("target", featured).encode();
     }
 
-    private Status alicePost(InboxRig.Rig rig) {
-        return rig.db.tx(dsl -> STATUSES.insert(dsl, new Status(77L, "https://chorus.example/users/alice/statuses/77",
-                null, rig.alice.id(), true, Status.Reply.NONE, "https://chorus.example/contexts/77", Visibility.PUBLIC,
-                new StatusContent("hi", "<p>hi</p>", "", false, null), null, Status.Counts.ZERO, NOW, null), List.of(),
-                List.of())).await();
+    private static Status post(InboxRig.Rig rig, long id, String uri, long authorId) {
+        return insert(rig, id, uri, authorId).await();
+    }
+
+    private static Future<Status> insert(InboxRig.Rig rig, long id, String uri, long authorId) {
+        return rig.db.tx(dsl -> STATUSES.insert(dsl, new Status(id, uri, null, authorId, authorId == rig.alice.id(),
+                Status.Reply.NONE, uri + "#context", Visibility.PUBLIC,
+                new StatusContent("hi", "<p>hi</p>", "", false, null), null, Status.Counts.ZERO, NOW, null),
+                List.of(), List.of()));
+    }
+
+    private static List<Long> pins(InboxRig.Rig rig, Account who) {
+        return rig.db.read(dsl -> PINS.pinnedIds(dsl, who.id())).await();
+    }
+
+    private static void featured(InboxRig.Rig rig, Account who, String url) {
+        rig.db.tx(dsl -> {
+            new AccountRepository(CLOCK).setFeaturedUrl(dsl, who.id(), url);
+            return null;
+        }).await();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void addAndRemoveToFeaturedCollectionsAreAcceptedAndChangeNothing(TestDatabase.Kind kind) {
+    void addAndRemoveOfOwnPostsToOwnFeaturedPinAndUnpin(TestDatabase.Kind kind) {
         world.with(kind, rig -> {
             Remote masto = world.remote("mastodon", "mastodon.example", true);
-            Remote lemmy = world.remote("lemmy_alpha", "lemmy.example", true);
-            rig.store(masto);
-            rig.store(lemmy);
-            Status post = alicePost(rig);
+            Account m = rig.store(masto);
+            String target = new JsonObject(mastodon("Add", masto)).getString("target");
+            featured(rig, m, target);
+            Status pinned = post(rig, 501L, new JsonObject(mastodon("Add", masto)).getString("object"), m.id());
+
+            assertThat(rig.send(masto, mastodon("Add", masto))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(pins(rig, m)).containsExactly(pinned.id());
+            rig.send(masto, mastodon("Add", masto)); // again: no change
+            assertThat(pins(rig, m)).containsExactly(pinned.id());
+            assertThat(rig.send(masto, mastodon("Remove", masto))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            assertThat(pins(rig, m)).isEmpty();
+            rig.send(masto, mastodon("Remove", masto));
+            assertThat(pins(rig, m)).isEmpty();
+
+            // An Add of a post we do not have: fetched after the 202, then pinned.
+            String unknown = masto.account().uri() + "/statuses/999";
+            List<String> fetched = new CopyOnWriteArrayList<>();
+            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
+                @Override
+                public void fetchParentsLater(String childUri) {
+                }
+
+                @Override
+                public Future<?> resolve(String uri) {
+                    fetched.add(uri);
+                    return insert(rig, 502L, uri, m.id());
+                }
+            });
+            String add = new JsonObject(mastodon("Add", masto)).put("object", unknown).encode();
+            assertThat(InboxRig.outcome(inbox.receive(InboxRig.post("/inbox", add, masto.signingKey(), CLOCK),
+                    Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && pins(rig, m).isEmpty()) {
+                sleep(20);
+            }
+            assertThat(fetched).containsExactly(unknown);
+            assertThat(pins(rig, m)).containsExactly(502L);
+            assertThat(rig.sent()).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void otherAddsAndRemovesChangeNothing(TestDatabase.Kind kind) {
+        world.with(kind, rig -> {
+            Remote masto = world.remote("mastodon", "mastodon.example", true);
+            Remote carol = world.remote("carol", "mastodon.example", true);
+            Remote eve = world.remote("eve", "evil.example", true);
+            Remote lemmyRemote = world.remote("lemmy_alpha", "lemmy.example", true);
+            Account m = rig.store(masto);
+            Account c = rig.store(carol);
+            Account e = rig.store(eve);
+            // A Lemmy community is a Group whose featured collection lists its members' posts.
+            Account l = rig.db.tx(dsl -> new AccountRepository(CLOCK).upsertRemote(dsl, asGroup(lemmyRemote.account())))
+                    .await();
+            Remote lemmy = new Remote(l, lemmyRemote.keys());
+            String mastoFeatured = new JsonObject(mastodon("Add", masto)).getString("target");
+            featured(rig, m, mastoFeatured);
+            featured(rig, e, new JsonObject(mastodon("Add", eve)).getString("target"));
+            featured(rig, l, "https://lemmy.example/c/main/featured");
+            Status mastoPost = post(rig, 601L, new JsonObject(mastodon("Add", masto)).getString("object"), m.id());
+            Status carolPost = post(rig, 602L, carol.account().uri() + "/statuses/1", c.id());
+            // The Lemmy Add's post, stored: the community's Add must not pin it even so.
+            post(rig, 603L, "https://lemmy.example/post/2", c.id());
+            Status alicePost = post(rig, 77L, "https://chorus.example/users/alice/statuses/77", rig.alice.id());
+            List<String> fetched = new CopyOnWriteArrayList<>();
+            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
+                @Override
+                public void fetchParentsLater(String childUri) {
+                }
+
+                @Override
+                public Future<?> resolve(String uri) {
+                    fetched.add(uri);
+                    return Future.failedFuture(new IllegalStateException("not served"));
+                }
+            });
 
             String lemmyAdd = lemmy("lemmy/activities/community/add_featured_post.json", lemmy);
             assertThat(new JsonObject(lemmyAdd).getString("target")).isEqualTo("https://lemmy.example/c/main/featured");
+            String mastoAdd = mastodon("Add", masto);
             for (String[] sent : new String[][] {
-                    {"mastodon Add", mastodon("Add", masto)},
-                    {"mastodon Remove", mastodon("Remove", masto)},
+                    {"another target", new JsonObject(mastoAdd).put("target", masto.account().uri()
+                            + "/collections/tags").encode()},
+                    {"another actor's post", new JsonObject(mastoAdd).put("object", carolPost.uri()).encode()},
+                    {"another host's post", new JsonObject(mastoAdd).put("object", "https://evil.example/notes/1")
+                            .encode()},
+                    {"eve: masto's post to masto's collection", new JsonObject(mastoAdd)
+                            .put("actor", eve.account().uri()).encode()},
+                    {"eve: masto's post to her collection", new JsonObject(mastodon("Add", eve))
+                            .put("object", mastoPost.uri()).encode()},
                     {"lemmy Add", lemmyAdd},
                     {"lemmy Remove", lemmy("lemmy/activities/community/remove_featured_post.json", lemmy)},
                     {"lemmy Add mod", lemmy("lemmy/activities/community/add_mod.json", lemmy)},
-                    {"lemmy Remove mod", lemmy("lemmy/activities/community/remove_mod.json", lemmy)}}) {
-                Remote from = sent[0].startsWith("mastodon") ? masto : lemmy;
-                assertThat(rig.send(from, sent[1])).as(sent[0]).isEqualTo(InboxProcessor.Outcome.IGNORED);
+                    {"lemmy Remove mod", lemmy("lemmy/activities/community/remove_mod.json", lemmy)},
+                    // An Add naming alice's post and her featured collection is no way to pin it for her.
+                    {"alice's", new JsonObject(mastoAdd).put("id", "https://mastodon.example/adds/1")
+                            .put("object", alicePost.uri())
+                            .put("target", "https://chorus.example/users/alice/collections/featured").encode()}}) {
+                Remote from = sent[0].startsWith("lemmy") ? lemmy : sent[0].startsWith("eve") ? eve : masto;
+                Object outcome = InboxRig.outcome(inbox.receive(InboxRig.post("/inbox", sent[1],
+                        from.signingKey(), CLOCK), Optional.empty()));
+                assertThat(outcome).as(sent[0]).isInstanceOf(InboxProcessor.Outcome.class);
             }
-            // Ignored, not remembered: the same delivery again is ignored again, not a duplicate.
-            assertThat(rig.send(lemmy, lemmyAdd)).isEqualTo(InboxProcessor.Outcome.IGNORED);
+            // A Remove from eve cannot unpin masto's pin either.
+            rig.send(masto, mastoAdd);
+            rig.send(eve, new JsonObject(mastodon("Remove", masto)).put("actor", eve.account().uri()).encode());
+            rig.send(eve, new JsonObject(mastodon("Remove", eve)).put("object", mastoPost.uri()).encode());
+            sleep(200); // what an Add would fetch runs after the answer
 
-            // An Add naming alice's post and her featured collection is no way to pin it for her.
-            String hostile = new JsonObject(mastodon("Add", masto)).put("id", "https://mastodon.example/adds/1")
-                    .put("object", post.uri())
-                    .put("target", "https://chorus.example/users/alice/collections/featured").encode();
-            assertThat(rig.send(masto, hostile)).isEqualTo(InboxProcessor.Outcome.IGNORED);
-
-            assertThat(rig.db.read(dsl -> PINS.count(dsl, rig.alice.id())).await()).isZero();
-            assertThat(rig.db.read(dsl -> STATUSES.findByUri(dsl, "https://lemmy.example/post/2")).await()).isEmpty();
-            assertThat(rig.db.read(dsl -> STATUSES.findByUri(dsl, new JsonObject(mastodon("Add", masto))
-                    .getString("object"))).await()).isEmpty();
+            assertThat(pins(rig, m)).containsExactly(mastoPost.id());
+            for (Account who : List.of(c, e, l, rig.alice)) {
+                assertThat(pins(rig, who)).as(who.acct()).isEmpty();
+            }
+            assertThat(fetched).isEmpty();
             assertThat(rig.sent()).isEmpty();
         });
+    }
+
+    private static Account asGroup(Account a) {
+        return new Account(a.id(), a.username(), a.domain(), ActorType.GROUP, a.uri(), a.url(), a.displayName(),
+                a.note(), a.endpoints(), a.publicKey(), a.ed25519Key(), a.flags(), a.counts(), a.createdAt(),
+                a.updatedAt(), a.fetchedAt());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

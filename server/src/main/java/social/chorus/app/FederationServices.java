@@ -100,7 +100,7 @@ public final class FederationServices implements AutoCloseable {
         // Remote actors' pins, read after each is stored (it needs the post fetcher, which needs the actors).
         this.remoteFeatured = new RemoteFeatured(new RemoteFeatured.Deps(vertx, db, outbound.fetcher(), reader,
                 () -> Future.succeededFuture().map(v -> instanceActor.instanceSigningKey()), remoteStatuses,
-                new PinRepository(clock), HostBlocks.none()), RemoteFeatured.Options.DEFAULT);
+                new PinRepository(clock), HostBlocks.none(), clock), RemoteFeatured.Options.DEFAULT);
         remoteAccounts.afterStore(remoteFeatured::refreshLater);
         // Signed GETs (authorized fetch) are verified exactly as inbox POSTs are, with the same keys.
         this.signatures = new SignatureCheck(new SignatureVerifier(clock),

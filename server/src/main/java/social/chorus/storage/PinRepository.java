@@ -1,5 +1,6 @@
 package social.chorus.storage;
 
+import static social.chorus.schema.Tables.STATUS;
 import static social.chorus.schema.Tables.STATUS_PIN;
 
 import java.time.Clock;
@@ -17,14 +18,20 @@ public final class PinRepository {
         this.clock = clock;
     }
 
-    /** @return false when it was pinned already */
+    /**
+     * @return false when it was pinned already. A pin another transaction inserted meanwhile is no
+     *     error (the insert ignores a duplicate key rather than failing the caller's transaction).
+     */
     public boolean pin(DSLContext dsl, long accountId, long statusId) {
         if (dsl.fetchExists(STATUS_PIN, STATUS_PIN.ACCOUNT_ID.eq(accountId).and(STATUS_PIN.STATUS_ID.eq(statusId)))) {
             return false;
         }
-        dsl.insertInto(STATUS_PIN).set(STATUS_PIN.ACCOUNT_ID, accountId).set(STATUS_PIN.STATUS_ID, statusId)
-                .set(STATUS_PIN.CREATED_AT, Timestamps.toDb(clock.instant())).execute();
-        return true;
+        return insert(dsl, accountId, statusId, clock.instant()) > 0;
+    }
+
+    private static int insert(DSLContext dsl, long accountId, long statusId, java.time.Instant at) {
+        return dsl.insertInto(STATUS_PIN).set(STATUS_PIN.ACCOUNT_ID, accountId).set(STATUS_PIN.STATUS_ID, statusId)
+                .set(STATUS_PIN.CREATED_AT, Timestamps.toDb(at)).onDuplicateKeyIgnore().execute();
     }
 
     public boolean unpin(DSLContext dsl, long accountId, long statusId) {
@@ -37,11 +44,25 @@ public final class PinRepository {
      * account's featured collection as last read. Its pin times are made up to keep the order.
      */
     public void replace(DSLContext dsl, long accountId, List<Long> statusIds) {
-        dsl.deleteFrom(STATUS_PIN).where(STATUS_PIN.ACCOUNT_ID.eq(accountId)).execute();
+        // Row by primary key only: a delete by account id would lock the key's gap (on MariaDB,
+        // the end of the table for a new account), and two accounts' replaces inserting into the
+        // gap the other holds deadlock.
+        List<Long> current = dsl.select(STATUS_PIN.STATUS_ID).from(STATUS_PIN).where(STATUS_PIN.ACCOUNT_ID.eq(accountId))
+                .fetch(STATUS_PIN.STATUS_ID);
+        for (Long old : current) {
+            if (!statusIds.contains(old)) {
+                unpin(dsl, accountId, old);
+            }
+        }
         java.time.Instant now = clock.instant();
         for (int i = 0; i < statusIds.size(); i++) {
-            dsl.insertInto(STATUS_PIN).set(STATUS_PIN.ACCOUNT_ID, accountId).set(STATUS_PIN.STATUS_ID, statusIds.get(i))
-                    .set(STATUS_PIN.CREATED_AT, Timestamps.toDb(now.minusMillis(i))).execute();
+            long id = statusIds.get(i);
+            if (current.contains(id)) {
+                dsl.update(STATUS_PIN).set(STATUS_PIN.CREATED_AT, Timestamps.toDb(now.minusMillis(i)))
+                        .where(STATUS_PIN.ACCOUNT_ID.eq(accountId)).and(STATUS_PIN.STATUS_ID.eq(id)).execute();
+            } else if (dsl.fetchExists(STATUS, STATUS.ID.eq(id))) { // deleted since it was read: no pin
+                insert(dsl, accountId, id, now.minusMillis(i));
+            }
         }
     }
 

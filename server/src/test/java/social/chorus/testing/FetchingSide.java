@@ -42,6 +42,14 @@ public final class FetchingSide implements AutoCloseable {
 
     public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
             SigningKey instanceKey, Clock clock, RemoteStatuses.Options options) {
+        // Tests read one account's pins again and again: without the server's per-account bound.
+        this(vertx, db, policy, blocks, localDomain, instanceKey, clock, options,
+                RemoteFeatured.Options.DEFAULT.unthrottled());
+    }
+
+    public FetchingSide(Vertx vertx, Db db, OutboundPolicy policy, HostBlocks blocks, String localDomain,
+            SigningKey instanceKey, Clock clock, RemoteStatuses.Options options,
+            RemoteFeatured.Options featuredOptions) {
         this.outbound = Outbound.create(vertx, policy,
                 new OutboundOptions(Duration.ofSeconds(5), OutboundOptions.ONE_MIB, 3, "Chorus/test"), clock);
         JsonLdReader reader = new JsonLdReader();
@@ -57,8 +65,8 @@ public final class FetchingSide implements AutoCloseable {
                 () -> Future.succeededFuture(instanceKey), accounts::resolve, store, statusRepo, blocks, localDomain),
                 options);
         this.featured = new RemoteFeatured(new RemoteFeatured.Deps(vertx, db, outbound.fetcher(), reader,
-                () -> Future.succeededFuture(instanceKey), statuses, new PinRepository(clock), blocks),
-                RemoteFeatured.Options.DEFAULT);
+                () -> Future.succeededFuture(instanceKey), statuses, new PinRepository(clock), blocks, clock),
+                featuredOptions);
         accounts.afterStore(featured::refreshLater);
     }
 

@@ -3,6 +3,8 @@ package social.chorus.federation.deref;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.SigningKey;
+import social.chorus.http.RateLimiter;
 import social.chorus.federation.vocab.AsCollection;
 import social.chorus.federation.vocab.AsObject;
 import social.chorus.federation.vocab.AsRef;
@@ -45,15 +48,28 @@ public final class RemoteFeatured {
      * @param maxItems items read from one collection (Mastodon's pins are at most 5; 20 leaves room
      *     for servers with more, not for a flood)
      * @param maxRunning collections being read at once, across all accounts
+     * @param perAccount at most one read of an account's collection in this time (its actor
+     *     documents, Updates and key refetches each ask for one); zero for no such bound
+     * @param perHostHourly reads per hour of the collections of one host's accounts; 0 for none.
+     *     Reading a collection stores the authors of the posts it names, and storing an account
+     *     asks for its collection: without this, a server could keep this one crawling its
+     *     accounts one collection after another.
      */
-    public record Options(int maxItems, int maxRunning) {
-        public static final Options DEFAULT = new Options(20, 8);
+    public record Options(int maxItems, int maxRunning, Duration perAccount, int perHostHourly) {
+        public static final Options DEFAULT = new Options(20, 8, Duration.ofMinutes(10), 30);
+
+        /** The same without the per-account and per-host bounds (tests that read one account often). */
+        public Options unthrottled() {
+            return new Options(maxItems, maxRunning, Duration.ZERO, 0);
+        }
     }
 
     /** What reading needs: the network side, the post fetcher, the pins and who must not be asked. */
     public record Deps(Vertx vertx, Db db, HttpFetcher fetcher, JsonLdReader reader,
-            Supplier<Future<SigningKey>> instanceKey, RemoteStatuses statuses, PinRepository pins, HostBlocks blocks) {
+            Supplier<Future<SigningKey>> instanceKey, RemoteStatuses statuses, PinRepository pins, HostBlocks blocks,
+            Clock clock) {
         public Deps {
+            Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(vertx, "vertx");
             Objects.requireNonNull(db, "db");
             Objects.requireNonNull(fetcher, "fetcher");
@@ -72,10 +88,16 @@ public final class RemoteFeatured {
     private final Options options;
     /** Collections being read, by account id. */
     private final Map<Long, Future<Void>> running = new ConcurrentHashMap<>();
+    private final RateLimiter byAccount;
+    private final RateLimiter byHost;
 
     public RemoteFeatured(Deps deps, Options options) {
         this.d = Objects.requireNonNull(deps, "deps");
         this.options = Objects.requireNonNull(options, "options");
+        this.byAccount = new RateLimiter(options.perAccount().isZero() ? new RateLimiter.Limit(0, Duration.ofMinutes(1))
+                : new RateLimiter.Limit(1, options.perAccount()), 10_000, deps.clock());
+        this.byHost = new RateLimiter(new RateLimiter.Limit(options.perHostHourly(), Duration.ofHours(1)), 10_000,
+                deps.clock());
     }
 
     /**
@@ -94,7 +116,20 @@ public final class RemoteFeatured {
         if (running.putIfAbsent(account.id(), mine.future()) != null) {
             return; // being read already
         }
-        refresh(account, featuredUrl).onComplete(done -> {
+        if (!byAccount.acquire(Long.toString(account.id())).allowed()
+                || !byHost.acquire(account.domain().toLowerCase(Locale.ROOT)).allowed()) {
+            log.debug("Not reading the pins of {} now: read lately, or its server's reads are used up", account.acct());
+            running.remove(account.id(), mine.future());
+            mine.complete();
+            return;
+        }
+        Future<Void> read;
+        try {
+            read = refresh(account, featuredUrl);
+        } catch (RuntimeException e) {
+            read = Future.failedFuture(e); // never leave the account marked as being read
+        }
+        read.onComplete(done -> {
             if (done.failed()) {
                 log.debug("Pins of {} not read: {}", account.acct(), done.cause().toString());
             }
@@ -114,6 +149,13 @@ public final class RemoteFeatured {
                         ? page(account, p.collection().first()) : Future.succeededFuture(p))
                 .compose(p -> {
                     List<AsRef> items = p.collection().items();
+                    Long total = p.collection().totalItems();
+                    if (items.isEmpty() && total != null && total > 0) {
+                        // It says it has pins but shows none we can read (a page we cannot follow):
+                        // unreadable, so the pins stored before stay.
+                        return Future.failedFuture(new ResolveException(ResolveException.Reason.UNREADABLE,
+                                "the featured collection of " + account.acct() + " lists no item we can read"));
+                    }
                     List<AsRef> taken = items.subList(0, Math.min(items.size(), options.maxItems()));
                     return pinnable(account, p.servedFrom(), taken, 0, new ArrayList<>());
                 })
@@ -171,6 +213,10 @@ public final class RemoteFeatured {
         if (item.id() == null || !RemoteActorResolver.sameOrigin(item.id(), OutboundUrl.parse(account.uri()))) {
             post = Future.failedFuture(new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH,
                     "an item of another host"));
+        } else if (item.asObject().isPresent() && !item.asObject().get().attributedTo().contains(account.uri())) {
+            // Someone else's post, embedded: not a pin, so not worth storing (nor its author).
+            post = Future.failedFuture(new ResolveException(ResolveException.Reason.ORIGIN_MISMATCH,
+                    "a post by someone else"));
         } else {
             post = item.asObject().map(note -> d.statuses().storeEmbedded(note, servedFrom))
                     .orElseGet(() -> d.statuses().resolve(item.id()));

@@ -59,11 +59,16 @@ class RemoteFeaturedTest {
     }
 
     private void with(TestDatabase.Kind kind, Body body) throws Exception {
+        with(kind, RemoteFeatured.Options.DEFAULT.unthrottled(), body);
+    }
+
+    private void with(TestDatabase.Kind kind, RemoteFeatured.Options options, Body body) throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind); Database database = Database.open(tdb.config());
                 Db db = new Db(rig.vertx, database, 2)) {
             new Migrations(database).migrate();
             try (FetchingSide side = new FetchingSide(rig.vertx, db, OutboundPolicy.development(), HostBlocks.none(),
-                    "chorus.test", RemoteActorResolverTest.INSTANCE_KEY, clock)) {
+                    "chorus.test", RemoteActorResolverTest.INSTANCE_KEY, clock, RemoteStatuses.Options.DEFAULT,
+                    options)) {
                 body.run(db, side);
             }
         }
@@ -192,6 +197,41 @@ class RemoteFeaturedTest {
             List<String> pinned = pinnedUris(db, b.id());
             assertThat(pinned).hasSize(20).startsWith(bob + "/statuses/1").endsWith(bob + "/statuses/20");
             assertThat(rig.wm.findAll(getRequestedFor(urlPathEqualTo("/users/bob/statuses/21")))).isEmpty();
+        });
+    }
+
+    /**
+     * A server cannot keep this one reading: an account's collection is read at most once in ten
+     * minutes however often it is refreshed, one host's collections at most a budget per hour,
+     * and someone else's post embedded in a collection is not stored (nor, so, its author, whose
+     * own collection would be read next).
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void readsAreBoundedPerAccountAndPerHost(TestDatabase.Kind kind) throws Exception {
+        with(kind, new RemoteFeatured.Options(20, 8, java.time.Duration.ofMinutes(10), 2), (db, side) -> {
+            String bob = person("bob", rig.base() + "/users/bob/collections/featured");
+            String dave = person("dave", rig.base() + "/users/dave/collections/featured");
+            String erin = person("erin", rig.base() + "/users/erin/collections/featured");
+            note(bob, 1, Audience.PUBLIC);
+            featured(bob, new JsonArray().add(bob + "/statuses/1")
+                    .add(MastodonNotes.note(dave, 5, null, Audience.PUBLIC, "dave's, embedded")));
+            featured(dave, new JsonArray());
+            featured(erin, new JsonArray());
+
+            Account b = resolve(side, bob);
+            resolve(side, bob);
+            resolve(side, bob);
+            assertThat(pinnedUris(db, b.id())).containsExactly(bob + "/statuses/1");
+            assertThat(rig.wm.findAll(getRequestedFor(urlPathEqualTo("/users/bob/collections/featured")))).hasSize(1);
+            assertThat(db.read(dsl -> statuses.findByUri(dsl, dave + "/statuses/5")).await()).isEmpty();
+            assertThat(db.read(dsl -> accounts.findByUri(dsl, dave)).await()).isEmpty();
+
+            // The host's budget of two reads an hour: bob's and dave's; erin's waits.
+            resolve(side, dave);
+            resolve(side, erin);
+            assertThat(rig.wm.findAll(getRequestedFor(urlPathEqualTo("/users/dave/collections/featured")))).hasSize(1);
+            assertThat(rig.wm.findAll(getRequestedFor(urlPathEqualTo("/users/erin/collections/featured")))).isEmpty();
         });
     }
 }

@@ -55,6 +55,8 @@ final class RemotePins {
 
     /** Pins a stored post of the sender; false when it is not stored here (someone else's: also false). */
     boolean pin(DSLContext tx, Account sender, String postId) {
+        // The account row is the lock that keeps two concurrent Adds from passing the cap together.
+        accounts.findByIdForUpdate(tx, sender.id());
         Optional<Status> post = statuses.findByUri(tx, postId);
         post.filter(s -> s.accountId() == sender.id() && !s.isReblog())
                 .filter(s -> pins.count(tx, sender.id()) < MAX)

@@ -122,6 +122,12 @@ public final class FederationServices implements AutoCloseable {
             public void readPinsLater(Account account, String featuredUrl) {
                 remoteFeatured.refreshLater(account, featuredUrl);
             }
+
+            @Override
+            public void refetchActorLater(Account account) {
+                // Storing it reads its pins (RemoteAccounts.afterStore).
+                remoteAccounts.refresh(account.uri());
+            }
         };
         this.inbox = new InboxProcessor(new InboxProcessor.Deps(vertx, db, events, reader, signatures, clock, accounts,
                 new ReceivedActivityRepository(clock), new InboundFollows(followRepo, blocks, outbox, ids), posts,

@@ -29,5 +29,6 @@ final class AddHandler implements ActivityHandler {
     @Override
     public void afterCommit(Inbound in) {
         pins.pinLater(in);
+        pins.learnCollectionLater(in);
     }
 }

@@ -90,7 +90,8 @@ public final class InboxProcessor {
         RemoteNotes notes = new RemoteNotes(accounts, new StatusRepository(clock), new TombstoneRepository(clock),
                 new FollowRepository(clock), statusIds, clock);
         InboundInteractions interactions = new InboundInteractions(clock, statusIds);
-        RemotePins pins = new RemotePins(db, accounts, new StatusRepository(clock), new PinRepository(clock), remote);
+        RemotePins pins = new RemotePins(db, accounts, new StatusRepository(clock), new PinRepository(clock), remote,
+                clock);
         this.handlers = List.of(
                 new FollowHandler(targets, follows),
                 AnswerHandler.accept(targets, follows),

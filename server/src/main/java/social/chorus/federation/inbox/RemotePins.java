@@ -1,12 +1,15 @@
 package social.chorus.federation.inbox;
 
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.chorus.federation.sig.KeyIds;
 import social.chorus.federation.vocab.AsActivity;
+import social.chorus.http.RateLimiter;
 import social.chorus.model.Account;
 import social.chorus.model.ActorType;
 import social.chorus.model.Status;
@@ -27,14 +30,19 @@ final class RemotePins {
 
     /** Pins kept per remote account, as many as are read from a featured collection. */
     static final int MAX = 20;
+    static final Duration REFETCH_EVERY = Duration.ofMinutes(10);
 
     private final Db db;
     private final AccountRepository accounts;
     private final StatusRepository statuses;
     private final PinRepository pins;
     private final RemotePosts remote;
+    /** At most one actor refetch per sender in {@link #REFETCH_EVERY}, however many Adds it sends. */
+    private final RateLimiter refetches;
 
-    RemotePins(Db db, AccountRepository accounts, StatusRepository statuses, PinRepository pins, RemotePosts remote) {
+    RemotePins(Db db, AccountRepository accounts, StatusRepository statuses, PinRepository pins, RemotePosts remote,
+            Clock clock) {
+        this.refetches = new RateLimiter(new RateLimiter.Limit(1, REFETCH_EVERY), 10_000, clock);
         this.db = db;
         this.accounts = accounts;
         this.statuses = statuses;
@@ -66,6 +74,26 @@ final class RemotePins {
 
     void unpin(DSLContext tx, Account sender, String postId) {
         statuses.findByUri(tx, postId).ifPresent(s -> pins.unpin(tx, sender.id(), s.id()));
+    }
+
+    /**
+     * An Add or Remove to a collection from a sender whose featured collection is not recorded
+     * (an account stored before it was): its actor is fetched again after the inbox answered, which
+     * records the collection and reads the pins from it, this Add's or Remove's included. Not for
+     * a Group (a Lemmy community's Adds are not pins), and at most once in ten minutes per sender.
+     */
+    Future<Void> learnCollectionLater(Inbound in) {
+        Account sender = in.sender();
+        if (sender.local() || sender.type() == ActorType.GROUP || in.activity().target() == null
+                || in.activity().target().id() == null) {
+            return Future.succeededFuture();
+        }
+        return db.read(dsl -> accounts.featuredUrl(dsl, sender.id())).map(known -> {
+            if (known.isEmpty() && refetches.acquire(Long.toString(sender.id())).allowed()) {
+                remote.refetchActorLater(sender);
+            }
+            return (Void) null;
+        }).recover(e -> Future.succeededFuture());
     }
 
     /**

@@ -29,4 +29,11 @@ public interface RemotePosts {
     /** Reads a remote actor's pins from its featured collection (after an Update of the actor). */
     default void readPinsLater(Account account, String featuredUrl) {
     }
+
+    /**
+     * Fetches a remote actor's document again and stores it (which reads its pins too): for an
+     * account stored before its featured collection was recorded.
+     */
+    default void refetchActorLater(Account account) {
+    }
 }

@@ -23,4 +23,9 @@ final class RemoveHandler implements ActivityHandler {
     public void handle(DSLContext tx, Inbound in, Emitter events) {
         pins.ownPost(tx, in).ifPresent(post -> pins.unpin(tx, in.sender(), post));
     }
+
+    @Override
+    public void afterCommit(Inbound in) {
+        pins.learnCollectionLater(in);
+    }
 }

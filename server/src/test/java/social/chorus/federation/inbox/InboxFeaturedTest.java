@@ -219,6 +219,58 @@ class InboxFeaturedTest {
         });
     }
 
+    /**
+     * An account stored before its featured collection was recorded: its Add or Remove has it
+     * fetched again after the inbox answered (which records the collection and reads the pins),
+     * once in ten minutes however many it sends; not one whose collection is known, nor a Group.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSenderWhoseCollectionIsNotRecordedIsFetchedAgainOnce(TestDatabase.Kind kind) {
+        world.with(kind, rig -> {
+            Remote masto = world.remote("mastodon", "mastodon.example", true);
+            Remote known = world.remote("known", "known.example", true);
+            Remote lemmyRemote = world.remote("lemmy_alpha", "lemmy.example", true);
+            rig.store(masto);
+            Account k = rig.store(known);
+            featured(rig, k, new JsonObject(mastodon("Add", known)).getString("target"));
+            Account l = rig.db.tx(dsl -> new AccountRepository(CLOCK).upsertRemote(dsl, asGroup(lemmyRemote.account())))
+                    .await();
+            Remote lemmy = new Remote(l, lemmyRemote.keys());
+            List<String> refetched = new CopyOnWriteArrayList<>();
+            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
+                @Override
+                public void fetchParentsLater(String childUri) {
+                }
+
+                @Override
+                public Future<?> resolve(String uri) {
+                    return Future.failedFuture(new IllegalStateException("not served"));
+                }
+
+                @Override
+                public void refetchActorLater(Account account) {
+                    refetched.add(account.uri());
+                }
+            });
+            String add = mastodon("Add", masto);
+            for (String sent : List.of(add, new JsonObject(add).put("id", "https://mastodon.example/adds/again").encode(),
+                    new JsonObject(mastodon("Remove", masto)).put("id", "https://mastodon.example/removes/1").encode(),
+                    mastodon("Add", known), lemmy("lemmy/activities/community/add_featured_post.json", lemmy))) {
+                Remote from = sent.contains(known.account().uri()) ? known : sent.contains("lemmy.example") ? lemmy
+                        : masto;
+                assertThat(InboxRig.outcome(inbox.receive(InboxRig.post("/inbox", sent, from.signingKey(), CLOCK),
+                        Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline && refetched.isEmpty()) {
+                sleep(20);
+            }
+            sleep(300); // any second refetch would be asked for by now
+            assertThat(refetched).containsExactly(masto.account().uri());
+        });
+    }
+
     private static Account asGroup(Account a) {
         return new Account(a.id(), a.username(), a.domain(), ActorType.GROUP, a.uri(), a.url(), a.displayName(),
                 a.note(), a.endpoints(), a.publicKey(), a.ed25519Key(), a.flags(), a.counts(), a.createdAt(),

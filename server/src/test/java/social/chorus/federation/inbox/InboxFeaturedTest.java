@@ -116,18 +116,9 @@ class InboxFeaturedTest {
 
             // An Add of a post we do not have: fetched after the 202, then pinned.
             String unknown = masto.account().uri() + "/statuses/999";
-            List<String> fetched = new CopyOnWriteArrayList<>();
-            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
-                @Override
-                public void fetchParentsLater(String childUri) {
-                }
-
-                @Override
-                public Future<?> resolve(String uri) {
-                    fetched.add(uri);
-                    return insert(rig, 502L, uri, m.id());
-                }
-            });
+            Recording remote = new Recording(uri -> insert(rig, 502L, uri, m.id()));
+            List<String> fetched = remote.fetched;
+            InboxProcessor inbox = rig.inboxWith(remote);
             String add = new JsonObject(mastodon("Add", masto)).put("object", unknown).encode();
             assertThat(InboxRig.outcome(inbox.receive(InboxRig.post("/inbox", add, masto.signingKey(), CLOCK),
                     Optional.empty()))).isEqualTo(InboxProcessor.Outcome.HANDLED);
@@ -165,18 +156,9 @@ class InboxFeaturedTest {
             // The Lemmy Add's post, stored: the community's Add must not pin it even so.
             post(rig, 603L, "https://lemmy.example/post/2", c.id());
             Status alicePost = post(rig, 77L, "https://chorus.example/users/alice/statuses/77", rig.alice.id());
-            List<String> fetched = new CopyOnWriteArrayList<>();
-            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
-                @Override
-                public void fetchParentsLater(String childUri) {
-                }
-
-                @Override
-                public Future<?> resolve(String uri) {
-                    fetched.add(uri);
-                    return Future.failedFuture(new IllegalStateException("not served"));
-                }
-            });
+            Recording remote = new Recording(Recording.NOT_SERVED);
+            List<String> fetched = remote.fetched;
+            InboxProcessor inbox = rig.inboxWith(remote);
 
             String lemmyAdd = lemmy("lemmy/activities/community/add_featured_post.json", lemmy);
             assertThat(new JsonObject(lemmyAdd).getString("target")).isEqualTo("https://lemmy.example/c/main/featured");
@@ -237,22 +219,9 @@ class InboxFeaturedTest {
             Account l = rig.db.tx(dsl -> new AccountRepository(CLOCK).upsertRemote(dsl, asGroup(lemmyRemote.account())))
                     .await();
             Remote lemmy = new Remote(l, lemmyRemote.keys());
-            List<String> refetched = new CopyOnWriteArrayList<>();
-            InboxProcessor inbox = rig.inboxWith(new RemotePosts() {
-                @Override
-                public void fetchParentsLater(String childUri) {
-                }
-
-                @Override
-                public Future<?> resolve(String uri) {
-                    return Future.failedFuture(new IllegalStateException("not served"));
-                }
-
-                @Override
-                public void refetchActorLater(Account account) {
-                    refetched.add(account.uri());
-                }
-            });
+            Recording remote = new Recording(Recording.NOT_SERVED);
+            List<String> refetched = remote.refetched;
+            InboxProcessor inbox = rig.inboxWith(remote);
             String add = mastodon("Add", masto);
             for (String sent : List.of(add, new JsonObject(add).put("id", "https://mastodon.example/adds/again").encode(),
                     new JsonObject(mastodon("Remove", masto)).put("id", "https://mastodon.example/removes/1").encode(),
@@ -269,6 +238,35 @@ class InboxFeaturedTest {
             sleep(300); // any second refetch would be asked for by now
             assertThat(refetched).containsExactly(masto.account().uri());
         });
+    }
+
+    /** The inbox's view of other servers in these tests: what it asked to fetch, answered by {@code answer}. */
+    private static final class Recording implements RemotePosts {
+        static final java.util.function.Function<String, Future<?>> NOT_SERVED =
+                uri -> Future.failedFuture(new IllegalStateException("not served"));
+
+        final List<String> fetched = new CopyOnWriteArrayList<>();
+        final List<String> refetched = new CopyOnWriteArrayList<>();
+        private final java.util.function.Function<String, Future<?>> answer;
+
+        Recording(java.util.function.Function<String, Future<?>> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public void fetchParentsLater(String childUri) {
+        }
+
+        @Override
+        public Future<?> resolve(String uri) {
+            fetched.add(uri);
+            return answer.apply(uri);
+        }
+
+        @Override
+        public void refetchActorLater(Account account) {
+            refetched.add(account.uri());
+        }
     }
 
     private static Account asGroup(Account a) {

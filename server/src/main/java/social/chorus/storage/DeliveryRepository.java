@@ -99,6 +99,15 @@ public final class DeliveryRepository {
                 r.getPayload(), r.getAttempts() + 1)).toList();
     }
 
+    /**
+     * Whether any job is due, by a plain read that takes no locks: after a claim came back empty,
+     * it tells "nothing to do" from "due jobs that other transactions hold".
+     */
+    public boolean anyDue(DSLContext dsl) {
+        return dsl.fetchExists(DELIVERY, DELIVERY.STATE.eq("pending")
+                .and(DELIVERY.NEXT_ATTEMPT_AT.le(Timestamps.toDb(clock.instant()))));
+    }
+
     public void markDone(DSLContext tx, long id, int status) {
         finish(tx, id, "done", status, null);
     }

@@ -103,18 +103,28 @@ final class DeliveryPump {
             log.warn("Could not claim deliveries: {}", ar.cause().toString());
             backlog = false;
             lastClaimFound = false;
-            if (CLAIM_RETRY.compareTo(pollInterval) < 0) {
-                vertx.setTimer(CLAIM_RETRY.toMillis(), id -> pump());
-            }
+            retrySoon();
             return;
         }
         DeliveryWorker.Claimed claimed = ar.result();
         inFlight += claimed.jobs().size();
         backlog = claimed.total() >= want;
         lastClaimFound = claimed.total() > 0;
+        if (claimed.dueButHeld()) {
+            // Empty only because other transactions held the due rows: a done-mark UPDATE that
+            // scanned the table holds every row it read (MariaDB, REPEATABLE READ), another
+            // process's claim holds its batch. Not "nothing left": look again shortly.
+            retrySoon();
+        }
         worker.dispatch(claimed, n -> context.runOnContext(v -> settled(n)));
         if (backlog || lookAgain) {
             pump();
+        }
+    }
+
+    private void retrySoon() {
+        if (CLAIM_RETRY.compareTo(pollInterval) < 0) {
+            vertx.setTimer(CLAIM_RETRY.toMillis(), id -> pump());
         }
     }
 
@@ -122,7 +132,8 @@ final class DeliveryPump {
      * Jobs settled: look again while the last claim found any. A claim can come back short while
      * more are due (SKIP LOCKED passes over rows another transaction holds, such as jobs being
      * marked done), so "not full" does not mean "nothing left"; only an empty claim stops the chain
-     * until the next tick or wake.
+     * until the next tick or wake, and one that was empty while due jobs were held elsewhere looks
+     * again shortly.
      */
     private void settled(int jobs) {
         inFlight -= jobs;

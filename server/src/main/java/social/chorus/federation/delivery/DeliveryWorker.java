@@ -78,8 +78,12 @@ public final class DeliveryWorker {
         }
     }
 
-    /** The jobs of one claim that are to be sent, and how many were claimed in all. */
-    record Claimed(List<Job> jobs, int total) {
+    /**
+     * The jobs of one claim that are to be sent, how many were claimed in all, and, for an empty
+     * claim, whether due jobs were there all the same (held by other transactions, which
+     * {@code SKIP LOCKED} passes over).
+     */
+    record Claimed(List<Job> jobs, int total, boolean dueButHeld) {
     }
 
     private final Vertx vertx;
@@ -239,11 +243,14 @@ public final class DeliveryWorker {
     /** Claims due jobs and, in the same transaction, fails those whose host is gone or unavailable. */
     private Claimed claim(org.jooq.DSLContext tx, int limit) {
         List<Job> jobs = deliveries.claimDue(tx, limit, options.lease());
+        if (jobs.isEmpty()) {
+            return new Claimed(jobs, 0, deliveries.anyDue(tx));
+        }
         Set<String> hostNames = new HashSet<>();
         jobs.forEach(job -> hostNames.add(DeliveryHost.of(job.inboxUrl())));
         Map<String, HostState> down = hosts.unavailable(tx, hostNames);
         if (down.isEmpty()) {
-            return new Claimed(jobs, jobs.size());
+            return new Claimed(jobs, jobs.size(), false);
         }
         unavailable.markedDown(down.keySet());
         List<Job> sendable = new ArrayList<>();
@@ -258,7 +265,7 @@ public final class DeliveryWorker {
         if (sendable.size() < jobs.size()) {
             log.info("{} deliveries not sent: {}", jobs.size() - sendable.size(), down.keySet());
         }
-        return new Claimed(sendable, jobs.size());
+        return new Claimed(sendable, jobs.size(), false);
     }
 
     private Future<Void> send(Job job, String host) {

@@ -93,4 +93,52 @@ class DeliveryPumpTest {
         }
         assertThat(worker.claimsFinished()).as("claims finished").isGreaterThanOrEqualTo(claims);
     }
+
+    /**
+     * A claim passes over rows other transactions hold (SKIP LOCKED); coming back empty while due
+     * jobs are held elsewhere (a done-mark update that locked what it scanned, another process's
+     * claim) is not "nothing left". The worker looks again shortly instead of waiting for its tick.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void dueJobsHeldByAnotherTransactionAreClaimedOnceReleased(TestDatabase.Kind kind) throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T08:00:00Z"));
+        try (DeliveryRig rig = new DeliveryRig(kind, clock)) {
+            List<String> ids = rig.enqueue(3, rig.inbox());
+            DeliveryRig.Node other = rig.anotherNode(clock);
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            io.vertx.core.Future<Object> holder = other.db.tx(dsl -> {
+                dsl.selectFrom(social.chorus.schema.Tables.DELIVERY).forUpdate().fetch();
+                held.countDown();
+                release.await();
+                return null;
+            });
+            assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            DeliveryWorker worker = rig.node.worker(new DeliveryWorker.Options(20, NEVER, Duration.ofMinutes(2), 4,
+                    Duration.ofSeconds(2), CircuitBreaker.Options.DEFAULT));
+            worker.start();
+            try {
+                // The start's look finds every due row held: an empty claim.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (worker.claimsFinished() < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(worker.claimsFinished()).isPositive();
+                assertThat(rig.wm.getAllServeEvents()).isEmpty();
+                release.countDown();
+                holder.await();
+
+                deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!rig.unfinished().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(rig.unfinished()).isEmpty();
+                assertThat(rig.receivedPerActivity()).containsOnlyKeys(ids);
+            } finally {
+                release.countDown();
+                worker.stop();
+            }
+        }
+    }
 }
